@@ -1,0 +1,66 @@
+//===- AllocsToWorkspace.cpp - temporaries in a caller workspace ----------===//
+#include "Codegen/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+
+namespace nxc {
+#define GEN_PASS_DEF_NXCALLOCSTOWORKSPACE
+#include "Codegen/Passes.h.inc"
+
+namespace {
+constexpr int64_t kAlign = 64; // a cache line, and an AVX-512 vector
+
+struct AllocsToWorkspacePass
+    : impl::NxcAllocsToWorkspaceBase<AllocsToWorkspacePass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isDeclaration() || func.isPrivate())
+      return;
+    MLIRContext *ctx = &getContext();
+    SmallVector<Operation *> allocs;
+    // Only allocations outside loops: one slot then serves the whole call.
+    for (Operation &op : func.getBody().front())
+      if (isa<memref::AllocOp, memref::AllocaOp>(op)) {
+        auto t = cast<MemRefType>(op.getResult(0).getType());
+        if (t.hasStaticShape() && t.getLayout().isIdentity() &&
+            op.getNumOperands() == 0)
+          allocs.push_back(&op);
+      }
+    int64_t offset = 0;
+    SmallVector<std::pair<Operation *, int64_t>> placed;
+    for (Operation *op : allocs) {
+      auto t = cast<MemRefType>(op->getResult(0).getType());
+      int64_t bytes = t.getNumElements() *
+                      std::max<int64_t>(1, (t.getElementTypeBitWidth() + 7) / 8);
+      offset = (offset + kAlign - 1) / kAlign * kAlign;
+      placed.push_back({op, offset});
+      offset += bytes;
+    }
+    auto wsType = MemRefType::get({std::max<int64_t>(offset, 1)},
+                                  IntegerType::get(ctx, 8));
+    Block &entry = func.getBody().front();
+    if (failed(func.insertArgument(func.getNumArguments(), wsType, {},
+                                   func.getLoc())))
+      return signalPassFailure();
+    Value ws = entry.getArguments().back();
+    OpBuilder b(ctx);
+    for (auto [op, off] : placed) {
+      b.setInsertionPoint(op);
+      Value c = arith::ConstantIndexOp::create(b, op->getLoc(), off);
+      Value view = memref::ViewOp::create(b, op->getLoc(),
+                                          op->getResult(0).getType(), ws, c,
+                                          ValueRange{});
+      for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
+        if (isa<memref::DeallocOp>(user))
+          user->erase();
+      op->getResult(0).replaceAllUsesWith(view);
+      op->erase();
+    }
+    func->setAttr("nxc.workspace_size",
+                  b.getI64IntegerAttr(offset == 0 ? 0 : offset));
+  }
+};
+} // namespace
+} // namespace nxc

@@ -1,0 +1,66 @@
+//===- Passes.td - nxc code generation passes ---------------*- tablegen -*-===//
+#ifndef NXC_CODEGEN_PASSES_TD
+#define NXC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def NxcMathApproximation : Pass<"nxc-math-approximation"> {
+  let summary = "Expand math ops into vectorizable polynomial approximations";
+  let description = [{
+    Rewrites math.exp, log, tanh, erf, sin, cos, ... on f32 into arith
+    polynomials (MLIR's populateMathPolynomialApproximationPatterns) so that
+    they vectorize instead of becoming scalar libm calls. Ops without an
+    approximation stay and become libm calls later.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def NxcAllocsToWorkspace : Pass<"nxc-allocs-to-workspace", "func::FuncOp"> {
+  let summary = "Place static temporaries in a caller-provided workspace";
+  let description = [{
+    Replaces every statically shaped memref.alloc/alloca at the top level of
+    a public function by a memref.view into a new trailing `memref<Nxi8>`
+    argument (64-byte aligned offsets, bump allocated), drops their
+    deallocs, and records the byte size as `nxc.workspace_size`. Calls then
+    do no malloc and touch no fresh pages.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
+  let summary = "Tile and vectorize linalg ops (the CPU codegen schedule)";
+  let description = [{
+    On tensors, before bufferization. linalg.matmul: register-blocked tiles
+    (`mr` x `nr`, k by 1) with the accumulator hoisted out of the k loop.
+    Elementwise and reduction ops with projected-permutation maps: the
+    innermost dimension tiled by `vector-width` (masked remainder), others
+    by 1, then vectorized. Everything else is left for convert-linalg-to-loops.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "f32 lanes per vector register (16 for AVX-512, 8 for AVX2/NEON x2)">,
+    Option<"mr", "mr", "int64_t", "8", "matmul register tile rows">,
+    Option<"nr", "nr", "int64_t", "32", "matmul register tile columns">,
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
+def NxcLowerVectors : Pass<"nxc-lower-vectors"> {
+  let summary = "Lower high-level vector ops one pattern group at a time";
+  let description = [{
+    contract -> outer products -> FMAs, transfer ops to loads/stores, masks,
+    multi-reductions, transposes, shape casts. Applying all groups in one
+    greedy rewrite can loop; they run one after another.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+#endif

@@ -1,0 +1,90 @@
+//===- Pipeline.cpp - the nxc compilation pipeline ------------------------===//
+//
+// Every stage is a registered pass, so the whole pipeline can be read here
+// and replayed step by step with nxc-opt. One line per pass, in order.
+//
+//===----------------------------------------------------------------------===//
+#include "Codegen/Pipeline.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace nxc {
+
+static std::string join(ArrayRef<std::string> passes) {
+  return llvm::join(passes, ",");
+}
+
+std::string nxToLinalgPipeline() {
+  return join({
+      "func.func(nx-make-explicit)",       // implicit broadcast/convert made explicit
+      "canonicalize", "cse",               // fold nx constants, reshape chains
+      "convert-nx-to-linalg",              // nx -> linalg/tensor/arith/math, signless
+      "canonicalize",                      //
+      "linalg-fuse-elementwise-ops",       // elementwise chains into one generic
+      "canonicalize", "cse",               //
+  });
+}
+
+std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
+  std::vector<std::string> p;
+  if (vectorize)
+    p.push_back("func.func(nxc-vectorize{vector-width=" +
+                std::to_string(t.vectorWidth) + " mr=" + std::to_string(t.mr) +
+                " nr=" + std::to_string(t.nr) + "})"); // tile + vectorize on tensors
+  p.insert(p.end(), {
+      "canonicalize", "cse",
+      "eliminate-empty-tensors",            // write results in place
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map}",
+      "buffer-results-to-out-params{modify-public-functions hoist-static-allocs}",
+      "canonicalize", "cse",
+      "func.func(nxc-allocs-to-workspace)", // temporaries -> caller workspace
+      "convert-linalg-to-loops",            // what was not vectorized
+      "nxc-lower-vectors",                  // contract/transfer/mask -> simple vector ops
+      "canonicalize",
+      "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in f32
+      "nxc-math-approximation",             // vectorizable exp/log/tanh/erf/...
+      "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
+      "expand-strided-metadata", "lower-affine",
+      "convert-scf-to-cf", "arith-expand",
+      "convert-vector-to-llvm", "convert-math-to-llvm", "convert-math-to-libm",
+      "finalize-memref-to-llvm", "convert-arith-to-llvm", "convert-index-to-llvm",
+      "convert-cf-to-llvm", "convert-ub-to-llvm",
+      "convert-func-to-llvm{use-bare-ptr-memref-call-conv}",
+      "reconcile-unrealized-casts",
+  });
+  return join(p);
+}
+
+LogicalResult runPipeline(ModuleOp module, const std::string &pipeline,
+                          bool timing) {
+  PassManager pm(module.getContext());
+  std::string err;
+  llvm::raw_string_ostream os(err);
+  if (failed(parsePassPipeline(pipeline, pm, os))) {
+    module.emitError("internal: bad pipeline: ") << err;
+    return failure();
+  }
+  if (timing)
+    pm.enableTiming();
+  return pm.run(module);
+}
+
+void registerNxcPipelines() {
+  PassPipelineRegistration<>(
+      "nxc-nx-to-linalg", "nxc: nx dialect to linalg on tensors",
+      [](OpPassManager &pm) {
+        (void)parsePassPipeline(nxToLinalgPipeline(), pm);
+      });
+  PassPipelineRegistration<>(
+      "nxc-linalg-to-llvm", "nxc: linalg on tensors to the LLVM dialect (AVX-512 tiles)",
+      [](OpPassManager &pm) {
+        (void)parsePassPipeline(linalgToLLVMPipeline(TargetInfo{}), pm);
+      });
+}
+
+} // namespace nxc

@@ -1,0 +1,33 @@
+//===- Pipeline.h - the nxc compilation pipeline ----------------*- C++ -*-===//
+#ifndef NXC_CODEGEN_PIPELINE_H
+#define NXC_CODEGEN_PIPELINE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <string>
+
+namespace nxc {
+
+/// What the schedule needs to know about the target (kept in one place).
+struct TargetInfo {
+  int64_t vectorWidth = 16; ///< f32 lanes per vector register
+  int64_t mr = 8, nr = 32;  ///< matmul register tile
+};
+
+/// The passes from the nx dialect to linalg on tensors, as a textual
+/// pipeline (readable, and runnable with nxc-opt --pass-pipeline).
+std::string nxToLinalgPipeline();
+/// The passes from linalg on tensors to the LLVM dialect.
+std::string linalgToLLVMPipeline(const TargetInfo &target, bool vectorize = true);
+
+/// Runs a textual pipeline on `module`; diagnostics go to the context.
+mlir::LogicalResult runPipeline(mlir::ModuleOp module, const std::string &pipeline,
+                                bool timing = false);
+
+/// Registers the "nxc-pipeline" pipelines for nxc-opt.
+void registerNxcPipelines();
+
+} // namespace nxc
+
+#endif

@@ -1,0 +1,99 @@
+//===- DotProduct.cpp - nx.dot to linalg ----------------------------------===//
+//
+// A plain [M,K]x[K,N] product becomes linalg.matmul, which the codegen
+// schedule tiles and register-blocks; every other contraction becomes one
+// linalg.generic over (batch, lhs free, rhs free, contracting) dims, with no
+// transposes materialized.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/NxToLinalg/Patterns.h"
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+using namespace mlir;
+
+namespace nxc {
+namespace {
+
+struct DotLowering : OpConversionPattern<nx::DotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::DotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto lhsTy = op.getLhs().getType(), rhsTy = op.getRhs().getType();
+    Type elem = op.getType().getElementType();
+    if (isa<ComplexType>(elem))
+      return op.emitError("complex dot is not supported yet");
+    if (lhsTy.getElementType() != elem || rhsTy.getElementType() != elem)
+      return op.emitError("operands must have the result type; run "
+                          "nx-make-explicit before lowering");
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Value zero = scalarConst(rewriter, loc, elem, 0);
+    Value init = linalg::FillOp::create(rewriter, loc, zero,
+                                        emptyTensor(rewriter, loc, outTy))
+                     .getResult(0);
+    bool isF = isa<FloatType>(elem);
+
+    if (lhsTy.getRank() == 2 && rhsTy.getRank() == 2 && op.getLhsBatch().empty() &&
+        op.getLhsContracting() == ArrayRef<int64_t>{1} &&
+        op.getRhsContracting() == ArrayRef<int64_t>{0}) {
+      auto mm = linalg::MatmulOp::create(
+          rewriter, loc, TypeRange{outTy},
+          ValueRange{adaptor.getLhs(), adaptor.getRhs()}, ValueRange{init});
+      rewriter.replaceOp(op, mm.getResult(0));
+      return success();
+    }
+
+    int64_t nb = op.getLhsBatch().size(), nc = op.getLhsContracting().size();
+    int64_t na = lhsTy.getRank() - nb - nc, nf = rhsTy.getRank() - nb - nc;
+    int64_t nloops = nb + na + nf + nc;
+    auto operandMap = [&](RankedTensorType t, ArrayRef<int64_t> batch,
+                          ArrayRef<int64_t> contract, int64_t freeStart) {
+      SmallVector<AffineExpr> exprs;
+      int64_t nextFree = freeStart;
+      for (int64_t d = 0; d < t.getRank(); ++d) {
+        if (auto *it = llvm::find(batch, d); it != batch.end())
+          exprs.push_back(rewriter.getAffineDimExpr(it - batch.begin()));
+        else if (auto *it = llvm::find(contract, d); it != contract.end())
+          exprs.push_back(rewriter.getAffineDimExpr(nb + na + nf + (it - contract.begin())));
+        else
+          exprs.push_back(rewriter.getAffineDimExpr(nextFree++));
+      }
+      return AffineMap::get(nloops, 0, exprs, rewriter.getContext());
+    };
+    AffineMap lhsMap = operandMap(lhsTy, op.getLhsBatch(), op.getLhsContracting(), nb);
+    AffineMap rhsMap = operandMap(rhsTy, op.getRhsBatch(), op.getRhsContracting(), nb + na);
+    AffineMap outMap = AffineMap::getMultiDimIdentityMap(nb + na + nf, rewriter.getContext());
+    outMap = AffineMap::get(nloops, 0, outMap.getResults(), rewriter.getContext());
+    SmallVector<utils::IteratorType> iters(nb + na + nf, utils::IteratorType::parallel);
+    iters.append(nc, utils::IteratorType::reduction);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
+        ValueRange{init}, ArrayRef<AffineMap>{lhsMap, rhsMap, outMap}, iters,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value r;
+          if (isF)
+            r = arith::AddFOp::create(b, l, args[2],
+                                      arith::MulFOp::create(b, l, args[0], args[1]));
+          else
+            r = arith::AddIOp::create(b, l, args[2],
+                                      arith::MulIOp::create(b, l, args[0], args[1]));
+          linalg::YieldOp::create(b, l, r);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateDotPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<DotLowering>(converter, patterns.getContext());
+}
+
+} // namespace nxc

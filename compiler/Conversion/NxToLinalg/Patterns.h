@@ -1,0 +1,53 @@
+//===- Patterns.h - nx to linalg conversion patterns ------------*- C++ -*-===//
+//
+// The conversion is split by op family, one file each (Pointwise, Shape,
+// Reduce, DotProduct), as StableHLO's linalg conversion is. All expect the
+// explicit form produced by nx-make-explicit.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NXC_CONVERSION_NXTOLINALG_PATTERNS_H
+#define NXC_CONVERSION_NXTOLINALG_PATTERNS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <functional>
+
+namespace nxc {
+
+/// si/ui element types become signless; everything else is unchanged.
+class NxTypeConverter : public mlir::TypeConverter {
+public:
+  NxTypeConverter();
+};
+
+using BodyBuilder = std::function<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// tensor.empty of a (signless) tensor type.
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type);
+/// Reshapes through collapse_shape/expand_shape (row-major order).
+mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                      mlir::RankedTensorType type);
+/// A parallel linalg.generic producing `outType` from `inputs` read through
+/// `maps` (identity where empty). Returns null if `body` returns null.
+mlir::Value buildPointwise(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::RankedTensorType outType,
+                           mlir::ValueRange inputs,
+                           llvm::ArrayRef<mlir::AffineMap> maps,
+                           const BodyBuilder &body);
+
+void populatePointwisePatterns(NxTypeConverter &converter,
+                               mlir::RewritePatternSet &patterns);
+void populateShapePatterns(NxTypeConverter &converter,
+                           mlir::RewritePatternSet &patterns);
+void populateReducePatterns(NxTypeConverter &converter,
+                            mlir::RewritePatternSet &patterns);
+void populateDotPatterns(NxTypeConverter &converter,
+                         mlir::RewritePatternSet &patterns);
+
+} // namespace nxc
+
+#endif

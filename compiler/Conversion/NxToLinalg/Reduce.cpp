@@ -1,0 +1,192 @@
+//===- Reduce.cpp - nx reductions to linalg.reduce / linalg.generic -------===//
+#include "Conversion/NxToLinalg/Patterns.h"
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace nxc {
+namespace {
+
+/// Shape of `t` without the `axes` dims.
+static SmallVector<int64_t> keptShape(RankedTensorType t, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> s;
+  for (int64_t d = 0; d < t.getRank(); ++d)
+    if (!llvm::is_contained(axes, d))
+      s.push_back(t.getDimSize(d));
+  return s;
+}
+
+template <typename OpT>
+struct ReduceLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getOperand().getType();
+    Type inElem = inTy.getElementType();
+    Type outElem = op.getType().getElementType();
+    if (isa<ComplexType>(outElem) || isa<ComplexType>(inElem))
+      return op.emitError("complex reductions are not supported yet");
+    constexpr bool isLogical = std::is_same_v<OpT, nx::AllOp> ||
+                               std::is_same_v<OpT, nx::AnyOp>;
+    if (!isLogical && inElem != outElem)
+      return op.emitError("operand must have the result type; run "
+                          "nx-make-explicit before lowering");
+    SmallVector<int64_t> axes(op.getAxes());
+    llvm::sort(axes);
+    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto accTy = RankedTensorType::get(keptShape(inTy, axes), outTy.getElementType());
+    Value init;
+    if constexpr (std::is_same_v<OpT, nx::SumOp> || std::is_same_v<OpT, nx::AnyOp>)
+      init = scalarConst(rewriter, loc, outElem, 0);
+    else if constexpr (std::is_same_v<OpT, nx::ProductOp> || std::is_same_v<OpT, nx::AllOp>)
+      init = scalarConst(rewriter, loc, outElem, 1);
+    else if constexpr (std::is_same_v<OpT, nx::ReduceMaxOp>)
+      init = lowestValue(rewriter, loc, outElem);
+    else
+      init = highestValue(rewriter, loc, outElem);
+    Value acc = linalg::FillOp::create(rewriter, loc, init,
+                                       emptyTensor(rewriter, loc, accTy))
+                    .getResult(0);
+    bool isF = isa<FloatType>(outElem);
+    auto reduce = linalg::ReduceOp::create(
+        rewriter, loc, ValueRange{adaptor.getOperand()}, ValueRange{acc}, axes,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], a = args[1], r;
+          if constexpr (std::is_same_v<OpT, nx::SumOp>)
+            r = isF ? (Value)arith::AddFOp::create(b, l, a, x)
+                    : (Value)arith::AddIOp::create(b, l, a, x);
+          else if constexpr (std::is_same_v<OpT, nx::ProductOp>)
+            r = isF ? (Value)arith::MulFOp::create(b, l, a, x)
+                    : (Value)arith::MulIOp::create(b, l, a, x);
+          else if constexpr (std::is_same_v<OpT, nx::ReduceMaxOp>)
+            r = emitMax(b, l, a, x, outElem);
+          else if constexpr (std::is_same_v<OpT, nx::ReduceMinOp>)
+            r = emitMin(b, l, a, x, outElem);
+          else {
+            Value nz = arith::ExtUIOp::create(b, l, a.getType(),
+                                              isNonZero(b, l, x, inElem));
+            r = std::is_same_v<OpT, nx::AllOp>
+                    ? (Value)arith::AndIOp::create(b, l, a, nz)
+                    : (Value)arith::OrIOp::create(b, l, a, nz);
+          }
+          linalg::YieldOp::create(b, l, r);
+        });
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduce.getResult(0), outTy));
+    return success();
+  }
+};
+
+/// argmax/argmin: one pass carrying (best value, its index).
+template <typename OpT>
+struct ArgReduceLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<OpT, nx::ArgmaxOp>;
+    Location loc = op.getLoc();
+    auto inTy = op.getOperand().getType();
+    Type elem = inTy.getElementType();
+    if (isa<ComplexType>(elem))
+      return op.emitError("complex argmax/argmin is not supported yet");
+    Value input = adaptor.getOperand();
+    int64_t axis;
+    if (auto a = op.getAxis()) {
+      axis = *a;
+    } else { // over the flattened tensor
+      input = reshapeTo(rewriter, loc, input,
+                        RankedTensorType::get({inTy.getNumElements()}, signless(elem)));
+      inTy = RankedTensorType::get({inTy.getNumElements()}, elem);
+      axis = 0;
+    }
+    int64_t rank = inTy.getRank();
+    SmallVector<int64_t> kept = keptShape(inTy, {axis});
+    auto valTy = RankedTensorType::get(kept, signless(elem));
+    auto idxTy = RankedTensorType::get(kept, rewriter.getI64Type());
+    Value valInit = linalg::FillOp::create(
+                        rewriter, loc,
+                        isMax ? lowestValue(rewriter, loc, elem)
+                              : highestValue(rewriter, loc, elem),
+                        emptyTensor(rewriter, loc, valTy))
+                        .getResult(0);
+    Value idxInit = linalg::FillOp::create(
+                        rewriter, loc, scalarIntConst(rewriter, loc, rewriter.getI64Type(), 0),
+                        emptyTensor(rewriter, loc, idxTy))
+                        .getResult(0);
+    SmallVector<AffineExpr> keptExprs;
+    SmallVector<utils::IteratorType> iters;
+    for (int64_t d = 0; d < rank; ++d) {
+      iters.push_back(d == axis ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+      if (d != axis)
+        keptExprs.push_back(rewriter.getAffineDimExpr(d));
+    }
+    AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, rewriter.getContext());
+    bool high = op.getTieBreakHigh();
+    bool isF = isa<FloatType>(elem);
+    bool isU = elem.isUnsignedInteger();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valTy, idxTy}, ValueRange{input},
+        ValueRange{valInit, idxInit},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank), keptMap, keptMap},
+        iters, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], best = args[1], bestIdx = args[2];
+          Value idx = arith::IndexCastOp::create(b, l, b.getI64Type(),
+                                                 linalg::IndexOp::create(b, l, axis));
+          // Strict comparison keeps the first of equal values (tie "low");
+          // non-strict keeps the last ("high"). NaN never wins, as in
+          // Nx.BinaryBackend.
+          Value better;
+          if (isF) {
+            using F = arith::CmpFPredicate;
+            F p = isMax ? (high ? F::OGE : F::OGT) : (high ? F::OLE : F::OLT);
+            better = arith::CmpFOp::create(b, l, p, x, best);
+          } else {
+            using P = arith::CmpIPredicate;
+            P p = isMax ? (high ? (isU ? P::uge : P::sge) : (isU ? P::ugt : P::sgt))
+                        : (high ? (isU ? P::ule : P::sle) : (isU ? P::ult : P::slt));
+            better = arith::CmpIOp::create(b, l, p, x, best);
+          }
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, better, x, best),
+                         arith::SelectOp::create(b, l, better, idx, bestIdx)});
+        });
+    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    Value idx = generic.getResult(1);
+    Type outElem = op.getType().getElementType();
+    if (outElem.getIntOrFloatBitWidth() != 64) {
+      auto narrowTy = RankedTensorType::get(kept, outTy.getElementType());
+      idx = buildPointwise(rewriter, loc, narrowTy, idx, {},
+                           [&](OpBuilder &b, Location l, ValueRange a) {
+                             return convertScalar(
+                                 b, l, a[0],
+                                 IntegerType::get(b.getContext(), 64, IntegerType::Signed),
+                                 outElem);
+                           });
+    }
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, idx, outTy));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateReducePatterns(NxTypeConverter &converter,
+                            RewritePatternSet &patterns) {
+  patterns.add<ReduceLowering<nx::SumOp>, ReduceLowering<nx::ProductOp>,
+               ReduceLowering<nx::ReduceMaxOp>, ReduceLowering<nx::ReduceMinOp>,
+               ReduceLowering<nx::AllOp>, ReduceLowering<nx::AnyOp>,
+               ArgReduceLowering<nx::ArgmaxOp>, ArgReduceLowering<nx::ArgminOp>>(
+      converter, patterns.getContext());
+}
+
+} // namespace nxc

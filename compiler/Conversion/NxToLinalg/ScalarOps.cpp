@@ -1,0 +1,497 @@
+//===- ScalarOps.cpp - Nx elementwise semantics on scalars ----------------===//
+//
+// Nx (Nx.BinaryBackend) computes integers with wrap-around and floats in IEEE
+// arithmetic. Where LLVM would have undefined behaviour (integer division by
+// zero, INT_MIN / -1, shifts >= the bit width, out-of-range float to int),
+// the lowering selects a defined value first so compiled code never traps.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace nxc {
+
+Type signless(Type t) {
+  if (auto i = dyn_cast<IntegerType>(t))
+    return IntegerType::get(t.getContext(), i.getWidth());
+  return t;
+}
+
+static bool isSigned(Type t) {
+  auto i = dyn_cast<IntegerType>(t);
+  return i && !i.isUnsigned();
+}
+static bool isUnsigned(Type t) {
+  auto i = dyn_cast<IntegerType>(t);
+  return i && i.isUnsigned();
+}
+
+Value scalarConst(OpBuilder &b, Location loc, Type t, double value) {
+  Type s = signless(t);
+  if (auto f = dyn_cast<FloatType>(s))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(f, value));
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(s, (int64_t)value));
+}
+
+Value scalarIntConst(OpBuilder &b, Location loc, Type t, int64_t value) {
+  Type s = signless(t);
+  return arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(s, APInt(s.getIntOrFloatBitWidth(), value, true)));
+}
+
+Value lowestValue(OpBuilder &b, Location loc, Type t) {
+  if (auto f = dyn_cast<FloatType>(t))
+    return arith::ConstantOp::create(
+        b, loc, b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), true)));
+  unsigned w = t.getIntOrFloatBitWidth();
+  APInt v = isUnsigned(t) ? APInt::getMinValue(w) : APInt::getSignedMinValue(w);
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(signless(t), v));
+}
+
+Value highestValue(OpBuilder &b, Location loc, Type t) {
+  if (auto f = dyn_cast<FloatType>(t))
+    return arith::ConstantOp::create(
+        b, loc, b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), false)));
+  unsigned w = t.getIntOrFloatBitWidth();
+  APInt v = isUnsigned(t) ? APInt::getMaxValue(w) : APInt::getSignedMaxValue(w);
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(signless(t), v));
+}
+
+Value isNonZero(OpBuilder &b, Location loc, Value x, Type t) {
+  Value zero = scalarConst(b, loc, t, 0);
+  if (isa<FloatType>(t)) // NaN is "true", as in Nx
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zero);
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+}
+
+Value emitMax(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<FloatType>(t))
+    return arith::MaximumFOp::create(b, loc, x, y);
+  if (isUnsigned(t))
+    return arith::MaxUIOp::create(b, loc, x, y);
+  return arith::MaxSIOp::create(b, loc, x, y);
+}
+
+Value emitMin(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<FloatType>(t))
+    return arith::MinimumFOp::create(b, loc, x, y);
+  if (isUnsigned(t))
+    return arith::MinUIOp::create(b, loc, x, y);
+  return arith::MinSIOp::create(b, loc, x, y);
+}
+
+static Value boolToInt(OpBuilder &b, Location loc, Value i1, Type t) {
+  if (isa<FloatType>(t))
+    return arith::UIToFPOp::create(b, loc, signless(t), i1);
+  return arith::ExtUIOp::create(b, loc, signless(t), i1);
+}
+
+/// Float to integer without poison: NaN gives 0, out-of-range values
+/// saturate to the type's bounds.
+static Value floatToInt(OpBuilder &b, Location loc, Value v, FloatType from,
+                        IntegerType to) {
+  unsigned w = to.getWidth();
+  bool uns = to.isUnsigned();
+  Type s = signless(to);
+  double lo = uns ? -1.0 : -std::ldexp(1.0, w - 1);
+  double hiEx = uns ? std::ldexp(1.0, w) : std::ldexp(1.0, w - 1);
+  Value loC = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, lo));
+  Value hiC = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, hiEx));
+  Value aboveLo = arith::CmpFOp::create(
+      b, loc, uns ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OGE, v, loC);
+  Value belowHi = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v, hiC);
+  Value inRange = arith::AndIOp::create(b, loc, aboveLo, belowHi);
+  Value zeroF = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, 0.0));
+  Value safe = arith::SelectOp::create(b, loc, inRange, v, zeroF);
+  Value r = uns ? (Value)arith::FPToUIOp::create(b, loc, s, safe)
+                : (Value)arith::FPToSIOp::create(b, loc, s, safe);
+  Value tooHigh = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, v, hiC);
+  Value tooLow = arith::CmpFOp::create(
+      b, loc, uns ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OLT, v, loC);
+  r = arith::SelectOp::create(b, loc, tooHigh, highestValue(b, loc, to), r);
+  return arith::SelectOp::create(b, loc, tooLow, lowestValue(b, loc, to), r);
+}
+
+Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
+  if (from == to)
+    return v;
+  Type sFrom = signless(from), sTo = signless(to);
+  if (isa<ComplexType>(from) || isa<ComplexType>(to))
+    return {};
+  auto fFrom = dyn_cast<FloatType>(sFrom), fTo = dyn_cast<FloatType>(sTo);
+  if (fFrom && fTo) {
+    if (fFrom.getWidth() == fTo.getWidth()) // f16 <-> bf16
+      return arith::TruncFOp::create(
+          b, loc, fTo, arith::ExtFOp::create(b, loc, b.getF32Type(), v));
+    if (fFrom.getWidth() < fTo.getWidth())
+      return arith::ExtFOp::create(b, loc, fTo, v);
+    return arith::TruncFOp::create(b, loc, fTo, v);
+  }
+  if (fTo)
+    return isUnsigned(from) ? (Value)arith::UIToFPOp::create(b, loc, fTo, v)
+                            : (Value)arith::SIToFPOp::create(b, loc, fTo, v);
+  if (fFrom)
+    return floatToInt(b, loc, v, fFrom, cast<IntegerType>(to));
+  unsigned wf = sFrom.getIntOrFloatBitWidth(), wt = sTo.getIntOrFloatBitWidth();
+  if (wf == wt)
+    return v;
+  if (wf > wt)
+    return arith::TruncIOp::create(b, loc, sTo, v);
+  return isUnsigned(from) ? (Value)arith::ExtUIOp::create(b, loc, sTo, v)
+                          : (Value)arith::ExtSIOp::create(b, loc, sTo, v);
+}
+
+/// Integer division and remainder: division by zero gives -1 (quotient) or
+/// the dividend (remainder), and INT_MIN / -1 wraps, as XLA defines them.
+static Value intDivRem(OpBuilder &b, Location loc, Value x, Value y, Type t,
+                       bool rem) {
+  Value zero = scalarIntConst(b, loc, t, 0), one = scalarIntConst(b, loc, t, 1);
+  Value yIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  Value bad = yIsZero;
+  if (isSigned(t)) {
+    Value minusOne = scalarIntConst(b, loc, t, -1);
+    Value overflow = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x,
+                              lowestValue(b, loc, t)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, minusOne));
+    bad = arith::OrIOp::create(b, loc, bad, overflow);
+  }
+  Value safeY = arith::SelectOp::create(b, loc, bad, one, y);
+  Value r;
+  if (rem)
+    r = isSigned(t) ? (Value)arith::RemSIOp::create(b, loc, x, safeY)
+                    : (Value)arith::RemUIOp::create(b, loc, x, safeY);
+  else
+    r = isSigned(t) ? (Value)arith::DivSIOp::create(b, loc, x, safeY)
+                    : (Value)arith::DivUIOp::create(b, loc, x, safeY);
+  // x / 1 == x covers INT_MIN / -1 (wraps to INT_MIN); x % 1 == 0 likewise.
+  if (rem)
+    return arith::SelectOp::create(b, loc, yIsZero, x, r);
+  return arith::SelectOp::create(b, loc, yIsZero, scalarIntConst(b, loc, t, -1), r);
+}
+
+/// Shifts as Elixir's bsl/bsr on the wrapped value: amounts >= the width give
+/// 0 (or -1 for an arithmetic right shift of a negative value); negative
+/// amounts shift the other way.
+static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
+                   bool left) {
+  unsigned w = t.getIntOrFloatBitWidth();
+  Value zero = scalarIntConst(b, loc, t, 0);
+  Value width = scalarIntConst(b, loc, t, w);
+  Value neg = isSigned(t) ? (Value)arith::CmpIOp::create(
+                                b, loc, arith::CmpIPredicate::slt, y, zero)
+                          : Value();
+  Value amount = y;
+  if (neg)
+    amount = arith::SelectOp::create(b, loc, neg,
+                                     arith::SubIOp::create(b, loc, zero, y), y);
+  Value big = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount, width);
+  Value safe = arith::SelectOp::create(b, loc, big, zero, amount);
+  auto doShift = [&](bool l) -> Value {
+    Value r;
+    if (l)
+      r = arith::ShLIOp::create(b, loc, x, safe);
+    else if (isSigned(t))
+      r = arith::ShRSIOp::create(b, loc, x, safe);
+    else
+      r = arith::ShRUIOp::create(b, loc, x, safe);
+    Value fill = zero;
+    if (!l && isSigned(t))
+      fill = arith::ShRSIOp::create(b, loc, x, scalarIntConst(b, loc, t, w - 1));
+    return arith::SelectOp::create(b, loc, big, fill, r);
+  };
+  Value r = doShift(left);
+  if (neg)
+    r = arith::SelectOp::create(b, loc, neg, doShift(!left), r);
+  return r;
+}
+
+/// Giles' single-precision erfinv ("Approximating the erfinv function", GPU
+/// Computing Gems, 2010), evaluated in the operand's float type.
+static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
+  auto c = [&](double v) { return scalarConst(b, loc, t, v); };
+  auto mul = [&](Value p, Value q) { return arith::MulFOp::create(b, loc, p, q).getResult(); };
+  auto add = [&](Value p, Value q) { return arith::AddFOp::create(b, loc, p, q).getResult(); };
+  auto poly = [&](ArrayRef<double> coeffs, Value w) {
+    Value p = c(coeffs[0]);
+    for (double k : coeffs.drop_front())
+      p = add(mul(p, w), c(k));
+    return p;
+  };
+  Value one = c(1.0);
+  Value w = arith::NegFOp::create(
+      b, loc,
+      math::LogOp::create(b, loc,
+                          mul(arith::SubFOp::create(b, loc, one, x),
+                              add(one, x))));
+  Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(5.0));
+  Value pSmall;
+  Value pBig;
+  if (t.getWidth() > 32) {
+    // Giles' double-precision variant: three ranges of w.
+    Value lt625 = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(6.25));
+    Value lt16 = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(16.0));
+    Value p1 = poly({-3.6444120640178196996e-21, -1.685059138182016589e-19,
+                     1.2858480715256400167e-18, 1.115787767802518096e-17,
+                     -1.333171662854620906e-16, 2.0972767875968561637e-17,
+                     6.6376381343583238325e-15, -4.0545662729752068639e-14,
+                     -8.1519341976054721522e-14, 2.6335093153082322977e-12,
+                     -1.2975133253453532498e-11, -5.4154120542946279317e-11,
+                     1.051212273321532285e-09, -4.1126339803469836976e-09,
+                     -2.9070369957882005086e-08, 4.2347877827932403518e-07,
+                     -1.3654692000834678645e-06, -1.3882523362786468719e-05,
+                     0.0001867342080340571352, -0.00074070253416626697512,
+                     -0.0060336708714301490533, 0.24015818242558961693,
+                     1.6536545626831027356},
+                    arith::SubFOp::create(b, loc, w, c(3.125)));
+    Value sw = math::SqrtOp::create(b, loc, w);
+    Value p2 = poly({2.2137376921775787049e-09, 9.0756561938885390979e-08,
+                     -2.7517406297064545428e-07, 1.8239629214389227755e-08,
+                     1.5027403968909827627e-06, -4.013867526981545969e-06,
+                     2.9234449089955446044e-06, 1.2475304481671778723e-05,
+                     -4.7318229009055733981e-05, 6.8284851459573175448e-05,
+                     2.4031110387097893999e-05, -0.0003550375203628474796,
+                     0.00095328937973738049703, -0.0016882755560235047313,
+                     0.0024914420961078508066, -0.0037512085075692412107,
+                     0.005370914553590063617, 1.0052589676941592334,
+                     3.0838856104922207635},
+                    arith::SubFOp::create(b, loc, sw, c(3.25)));
+    Value p3 = poly({-2.7109920616438573243e-11, -2.5556418169965252055e-10,
+                     1.5076572693500548083e-09, -3.7894654401267369937e-09,
+                     7.6157012080783393804e-09, -1.4960026627149240478e-08,
+                     2.9147953450901080826e-08, -6.7711997758452339498e-08,
+                     2.2900482228026654717e-07, -9.9298272942317002539e-07,
+                     4.5260625972231537039e-06, -1.9681778105531670567e-05,
+                     7.5995277030017761139e-05, -0.00021503011930044477347,
+                     -0.00013871931833623122026, 1.0103004648645343977,
+                     4.8499064014085844221},
+                    arith::SubFOp::create(b, loc, sw, c(5.0)));
+    pSmall = p1;
+    pBig = arith::SelectOp::create(b, loc, lt16, p2, p3);
+    small = lt625;
+  } else {
+    Value ws = arith::SubFOp::create(b, loc, w, c(2.5));
+    pSmall = poly({2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
+                   -4.39150654e-06, 0.00021858087, -0.00125372503,
+                   -0.00417768164, 0.246640727, 1.50140941},
+                  ws);
+    Value wb = arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3.0));
+    pBig = poly({-0.000200214257, 0.000100950558, 0.00134934322,
+                 -0.00367342844, 0.00573950773, -0.0076224613,
+                 0.00943887047, 1.00167406, 2.83297682},
+                wb);
+  }
+  Value p = arith::SelectOp::create(b, loc, small, pSmall, pBig);
+  Value r = mul(p, x);
+  // erf_inv(+-1) = +-inf.
+  Value absX = math::AbsFOp::create(b, loc, x);
+  Value isOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX, one);
+  Value inf = math::CopySignOp::create(b, loc, highestValue(b, loc, t), x);
+  return arith::SelectOp::create(b, loc, isOne, inf, r);
+}
+
+Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
+                   TypeRange argTypes, Type resultType) {
+  Type t = resultType;
+  Type st = signless(t);
+  bool isF = isa<FloatType>(t);
+  if (isa<ComplexType>(t) ||
+      llvm::any_of(argTypes, [](Type a) { return isa<ComplexType>(a); })) {
+    op->emitError("complex element types are not supported yet");
+    return {};
+  }
+  // Float-valued unary ops convert an integer operand first (Nx: exp(s32)
+  // is f32).
+  auto floatArg = [&]() { return convertScalar(b, loc, args[0], argTypes[0], t); };
+  auto cmpPred = [&](arith::CmpFPredicate f, arith::CmpIPredicate s,
+                     arith::CmpIPredicate u) -> Value {
+    Type at = argTypes[0];
+    Value r;
+    if (isa<FloatType>(at))
+      r = arith::CmpFOp::create(b, loc, f, args[0], args[1]);
+    else
+      r = arith::CmpIOp::create(b, loc, isUnsigned(at) ? u : s, args[0], args[1]);
+    return boolToInt(b, loc, r, t);
+  };
+  using namespace mlir::nx;
+  using P = arith::CmpIPredicate;
+  using F = arith::CmpFPredicate;
+  Value x = args.empty() ? Value() : args[0];
+  Value y = args.size() > 1 ? args[1] : Value();
+  Value result =
+      llvm::TypeSwitch<Operation *, Value>(op)
+          // --- unary ---------------------------------------------------
+          .Case([&](AbsOp) -> Value {
+            if (isF)
+              return math::AbsFOp::create(b, loc, x);
+            return isUnsigned(t) ? x : (Value)math::AbsIOp::create(b, loc, x);
+          })
+          .Case([&](NegateOp) -> Value {
+            if (isF)
+              return arith::NegFOp::create(b, loc, x);
+            return arith::SubIOp::create(b, loc, scalarIntConst(b, loc, t, 0), x);
+          })
+          .Case([&](SignOp) -> Value {
+            // 1 for positive, -1 for negative, else x itself (keeps -0.0 and
+            // NaN).
+            Value zero = scalarConst(b, loc, t, 0);
+            Value pos, neg;
+            if (isF) {
+              pos = arith::CmpFOp::create(b, loc, F::OGT, x, zero);
+              neg = arith::CmpFOp::create(b, loc, F::OLT, x, zero);
+            } else {
+              pos = arith::CmpIOp::create(b, loc, isUnsigned(t) ? P::ugt : P::sgt, x, zero);
+              neg = isUnsigned(t) ? arith::ConstantOp::create(b, loc, b.getBoolAttr(false)).getResult()
+                                  : arith::CmpIOp::create(b, loc, P::slt, x, zero).getResult();
+            }
+            Value r = arith::SelectOp::create(b, loc, neg, scalarConst(b, loc, t, -1), x);
+            return arith::SelectOp::create(b, loc, pos, scalarConst(b, loc, t, 1), r);
+          })
+          .Case([&](FloorOp) -> Value {
+            return isF ? (Value)math::FloorOp::create(b, loc, x) : x;
+          })
+          .Case([&](CeilOp) -> Value {
+            return isF ? (Value)math::CeilOp::create(b, loc, x) : x;
+          })
+          .Case([&](RoundOp) -> Value { // half away from zero
+            return isF ? (Value)math::RoundOp::create(b, loc, x) : x;
+          })
+          .Case([&](BitwiseNotOp) -> Value {
+            return arith::XOrIOp::create(b, loc, x, scalarIntConst(b, loc, t, -1));
+          })
+          .Case([&](PopulationCountOp) -> Value {
+            return math::CtPopOp::create(b, loc, x);
+          })
+          .Case([&](CountLeadingZerosOp) -> Value {
+            return math::CountLeadingZerosOp::create(b, loc, x);
+          })
+          .Case([&](ExpOp) -> Value { return math::ExpOp::create(b, loc, floatArg()); })
+          .Case([&](Expm1Op) -> Value { return math::ExpM1Op::create(b, loc, floatArg()); })
+          .Case([&](LogOp) -> Value { return math::LogOp::create(b, loc, floatArg()); })
+          .Case([&](Log1pOp) -> Value { return math::Log1pOp::create(b, loc, floatArg()); })
+          .Case([&](SigmoidOp) -> Value {
+            Value one = scalarConst(b, loc, t, 1.0);
+            Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, floatArg()));
+            return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
+          })
+          .Case([&](CosOp) -> Value { return math::CosOp::create(b, loc, floatArg()); })
+          .Case([&](SinOp) -> Value { return math::SinOp::create(b, loc, floatArg()); })
+          .Case([&](TanOp) -> Value { return math::TanOp::create(b, loc, floatArg()); })
+          .Case([&](CoshOp) -> Value { return math::CoshOp::create(b, loc, floatArg()); })
+          .Case([&](SinhOp) -> Value { return math::SinhOp::create(b, loc, floatArg()); })
+          .Case([&](TanhOp) -> Value { return math::TanhOp::create(b, loc, floatArg()); })
+          .Case([&](AcosOp) -> Value { return math::AcosOp::create(b, loc, floatArg()); })
+          .Case([&](AsinOp) -> Value { return math::AsinOp::create(b, loc, floatArg()); })
+          .Case([&](AtanOp) -> Value { return math::AtanOp::create(b, loc, floatArg()); })
+          .Case([&](AcoshOp) -> Value { return math::AcoshOp::create(b, loc, floatArg()); })
+          .Case([&](AsinhOp) -> Value { return math::AsinhOp::create(b, loc, floatArg()); })
+          .Case([&](AtanhOp) -> Value { return math::AtanhOp::create(b, loc, floatArg()); })
+          .Case([&](SqrtOp) -> Value { return math::SqrtOp::create(b, loc, floatArg()); })
+          .Case([&](RsqrtOp) -> Value { return math::RsqrtOp::create(b, loc, floatArg()); })
+          .Case([&](CbrtOp) -> Value { return math::CbrtOp::create(b, loc, floatArg()); })
+          .Case([&](ErfOp) -> Value { return math::ErfOp::create(b, loc, floatArg()); })
+          .Case([&](ErfcOp) -> Value { return math::ErfcOp::create(b, loc, floatArg()); })
+          .Case([&](ErfInvOp) -> Value {
+            return erfInv(b, loc, floatArg(), cast<FloatType>(st));
+          })
+          .Case([&](IsNanOp) -> Value {
+            if (!isa<FloatType>(argTypes[0]))
+              return scalarIntConst(b, loc, t, 0);
+            return boolToInt(b, loc, arith::CmpFOp::create(b, loc, F::UNO, x, x), t);
+          })
+          .Case([&](IsInfinityOp) -> Value {
+            if (!isa<FloatType>(argTypes[0]))
+              return scalarIntConst(b, loc, t, 0);
+            Value a = math::AbsFOp::create(b, loc, x);
+            return boolToInt(b, loc,
+                             arith::CmpFOp::create(b, loc, F::OEQ, a,
+                                                   highestValue(b, loc, argTypes[0])),
+                             t);
+          })
+          .Case([&](RealOp) -> Value { return floatArg(); })
+          .Case([&](ImagOp) -> Value { return scalarConst(b, loc, t, 0); })
+          .Case([&](AsTypeOp) -> Value { return convertScalar(b, loc, x, argTypes[0], t); })
+          .Case([&](BitcastOp) -> Value { return arith::BitcastOp::create(b, loc, st, x); })
+          // --- binary (operands already have type t) --------------------
+          .Case([&](AddOp) -> Value {
+            return isF ? (Value)arith::AddFOp::create(b, loc, x, y)
+                       : (Value)arith::AddIOp::create(b, loc, x, y);
+          })
+          .Case([&](SubtractOp) -> Value {
+            return isF ? (Value)arith::SubFOp::create(b, loc, x, y)
+                       : (Value)arith::SubIOp::create(b, loc, x, y);
+          })
+          .Case([&](MultiplyOp) -> Value {
+            return isF ? (Value)arith::MulFOp::create(b, loc, x, y)
+                       : (Value)arith::MulIOp::create(b, loc, x, y);
+          })
+          .Case([&](DivideOp) -> Value { return arith::DivFOp::create(b, loc, x, y); })
+          .Case([&](PowOp) -> Value {
+            if (isF)
+              return math::PowFOp::create(b, loc, x, y);
+            return math::IPowIOp::create(b, loc, x, y);
+          })
+          .Case([&](RemainderOp) -> Value { // sign of the dividend (fmod, rem)
+            if (isF)
+              return arith::RemFOp::create(b, loc, x, y);
+            return intDivRem(b, loc, x, y, t, /*rem=*/true);
+          })
+          .Case([&](QuotientOp) -> Value { return intDivRem(b, loc, x, y, t, false); })
+          .Case([&](Atan2Op) -> Value { return math::Atan2Op::create(b, loc, x, y); })
+          .Case([&](MaxOp) -> Value { return emitMax(b, loc, x, y, t); })
+          .Case([&](MinOp) -> Value { return emitMin(b, loc, x, y, t); })
+          .Case([&](BitwiseAndOp) -> Value { return arith::AndIOp::create(b, loc, x, y); })
+          .Case([&](BitwiseOrOp) -> Value { return arith::OrIOp::create(b, loc, x, y); })
+          .Case([&](BitwiseXorOp) -> Value { return arith::XOrIOp::create(b, loc, x, y); })
+          .Case([&](LeftShiftOp) -> Value { return shift(b, loc, x, y, t, true); })
+          .Case([&](RightShiftOp) -> Value { return shift(b, loc, x, y, t, false); })
+          // Comparisons compare in the operands' (merged) type.
+          .Case([&](EqualOp) { return cmpPred(F::OEQ, P::eq, P::eq); })
+          .Case([&](NotEqualOp) { return cmpPred(F::UNE, P::ne, P::ne); })
+          .Case([&](LessOp) { return cmpPred(F::OLT, P::slt, P::ult); })
+          .Case([&](LessEqualOp) { return cmpPred(F::OLE, P::sle, P::ule); })
+          .Case([&](GreaterOp) { return cmpPred(F::OGT, P::sgt, P::ugt); })
+          .Case([&](GreaterEqualOp) { return cmpPred(F::OGE, P::sge, P::uge); })
+          .Case<LogicalAndOp, LogicalOrOp, LogicalXorOp>([&](Operation *o) -> Value {
+            Value a = isNonZero(b, loc, x, argTypes[0]);
+            Value c = isNonZero(b, loc, y, argTypes[1]);
+            Value r;
+            if (isa<LogicalAndOp>(o))
+              r = arith::AndIOp::create(b, loc, a, c);
+            else if (isa<LogicalOrOp>(o))
+              r = arith::OrIOp::create(b, loc, a, c);
+            else
+              r = arith::XOrIOp::create(b, loc, a, c);
+            return boolToInt(b, loc, r, t);
+          })
+          .Case([&](SelectOp) -> Value {
+            Value p = isNonZero(b, loc, x, argTypes[0]);
+            return arith::SelectOp::create(b, loc, p, args[1], args[2]);
+          })
+          .Case([&](ClipOp) -> Value {
+            return emitMin(b, loc, emitMax(b, loc, x, y, t), args[2], t);
+          })
+          .Default([&](Operation *o) -> Value {
+            o->emitError("no scalar lowering for '")
+                << o->getName() << "' (not supported yet)";
+            return {};
+          });
+  if (result && result.getType() != st) {
+    op->emitError("internal: scalar lowering produced ")
+        << result.getType() << " for " << st;
+    return {};
+  }
+  return result;
+}
+
+} // namespace nxc

@@ -1,0 +1,212 @@
+//===- Shape.cpp - nx shape ops to tensor/linalg --------------------------===//
+#include "Conversion/NxToLinalg/Patterns.h"
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace nxc {
+
+Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType type) {
+  auto src = cast<RankedTensorType>(v.getType());
+  if (src == type)
+    return v;
+  if (src.getRank() == 0)
+    return tensor::ExpandShapeOp::create(b, loc, type, v,
+                                         ArrayRef<ReassociationIndices>{});
+  if (type.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, type, v,
+                                           ArrayRef<ReassociationIndices>{});
+  // Row-major order is preserved by collapsing to 1-D and expanding again.
+  Value flat = v;
+  if (src.getRank() != 1) {
+    ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, src.getRank()));
+    flat = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({src.getNumElements()}, src.getElementType()),
+        v, ArrayRef<ReassociationIndices>{all});
+  }
+  if (type.getRank() == 1)
+    return flat;
+  ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  return tensor::ExpandShapeOp::create(b, loc, type, flat,
+                                       ArrayRef<ReassociationIndices>{all});
+}
+
+namespace {
+
+template <typename OpT>
+RankedTensorType convertedType(const OpConversionPattern<OpT> &p, Type t) {
+  return cast<RankedTensorType>(p.getTypeConverter()->convertType(t));
+}
+
+/// reshape and squeeze only change the shape.
+template <typename OpT>
+struct ReshapeLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), adaptor.getOperand(),
+                                     convertedType(*this, op.getType())));
+    return success();
+  }
+};
+
+struct BroadcastLowering : OpConversionPattern<nx::BroadcastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::BroadcastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getOperand().getType();
+    auto outTy = convertedType(*this, op.getType());
+    // Drop the size-1 dims that broadcast, so the read is a projected
+    // permutation (which the vectorizer handles).
+    SmallVector<int64_t> keptShape;
+    SmallVector<AffineExpr> exprs;
+    for (auto [i, a] : llvm::enumerate(op.getAxes())) {
+      if (inTy.getDimSize(i) == 1 && outTy.getDimSize(a) != 1)
+        continue;
+      keptShape.push_back(inTy.getDimSize(i));
+      exprs.push_back(rewriter.getAffineDimExpr(a));
+    }
+    Value src = reshapeTo(rewriter, loc, adaptor.getOperand(),
+                          RankedTensorType::get(keptShape, outTy.getElementType()));
+    AffineMap map = AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
+    Value r = buildPointwise(rewriter, loc, outTy, src, {map},
+                             [](OpBuilder &, Location, ValueRange args) {
+                               return args[0];
+                             });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct TransposeLowering : OpConversionPattern<nx::TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = convertedType(*this, op.getType());
+    auto t = linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getOperand(),
+                                         emptyTensor(rewriter, op.getLoc(), outTy),
+                                         op.getPermutation());
+    rewriter.replaceOp(op, t.getResult());
+    return success();
+  }
+};
+
+struct SliceLowering : OpConversionPattern<nx::SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = convertedType(*this, op.getType());
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, outTy, adaptor.getOperand(), ValueRange{}, ValueRange{}, ValueRange{},
+        op.getStartIndices(), outTy.getShape(), op.getStrides());
+    return success();
+  }
+};
+
+struct PadLowering : OpConversionPattern<nx::PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getOperand().getType();
+    auto outTy = convertedType(*this, op.getType());
+    // Fill a tensor holding the non-negative padding, insert the operand
+    // with stride interior+1, then crop the negative padding.
+    SmallVector<int64_t> full, insertAt, crop, strides;
+    bool needsCrop = false;
+    for (int64_t i = 0; i < inTy.getRank(); ++i) {
+      int64_t n = inTy.getDimSize(i), lo = op.getLow()[i], hi = op.getHigh()[i],
+              in = op.getInterior()[i];
+      full.push_back(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0) + n +
+                     (n > 0 ? (n - 1) * in : 0));
+      insertAt.push_back(std::max<int64_t>(lo, 0));
+      crop.push_back(std::max<int64_t>(-lo, 0));
+      strides.push_back(in + 1);
+      needsCrop |= lo < 0 || hi < 0;
+    }
+    auto fullTy = RankedTensorType::get(full, outTy.getElementType());
+    Value padValue = tensor::ExtractOp::create(rewriter, loc, adaptor.getPadValue(),
+                                               ValueRange{});
+    Value filled = linalg::FillOp::create(rewriter, loc, padValue,
+                                          emptyTensor(rewriter, loc, fullTy))
+                       .getResult(0);
+    Value inserted = tensor::InsertSliceOp::create(
+        rewriter, loc, adaptor.getOperand(), filled, ValueRange{}, ValueRange{},
+        ValueRange{}, insertAt, inTy.getShape(), strides);
+    Value r = inserted;
+    if (needsCrop)
+      r = tensor::ExtractSliceOp::create(
+          rewriter, loc, outTy, inserted, ValueRange{}, ValueRange{}, ValueRange{},
+          crop, outTy.getShape(), SmallVector<int64_t>(outTy.getRank(), 1));
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ConcatenateLowering : OpConversionPattern<nx::ConcatenateOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::ConcatenateOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outTy = convertedType(*this, op.getType());
+    int64_t axis = op.getAxis();
+    Value acc = emptyTensor(rewriter, loc, outTy);
+    SmallVector<int64_t> offsets(outTy.getRank(), 0);
+    for (Value v : adaptor.getInputs()) {
+      auto t = cast<RankedTensorType>(v.getType());
+      acc = tensor::InsertSliceOp::create(
+          rewriter, loc, v, acc, ValueRange{}, ValueRange{}, ValueRange{}, offsets,
+          t.getShape(), SmallVector<int64_t>(t.getRank(), 1));
+      offsets[axis] += t.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, acc);
+    return success();
+  }
+};
+
+struct ReverseLowering : OpConversionPattern<nx::ReverseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::ReverseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = convertedType(*this, op.getType());
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d = 0; d < outTy.getRank(); ++d) {
+      AffineExpr e = rewriter.getAffineDimExpr(d);
+      if (llvm::is_contained(op.getAxes(), d))
+        e = rewriter.getAffineConstantExpr(outTy.getDimSize(d) - 1) - e;
+      exprs.push_back(e);
+    }
+    AffineMap map = AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
+    rewriter.replaceOp(op, buildPointwise(rewriter, op.getLoc(), outTy,
+                                          adaptor.getOperand(), {map},
+                                          [](OpBuilder &, Location, ValueRange a) {
+                                            return a[0];
+                                          }));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateShapePatterns(NxTypeConverter &converter,
+                           RewritePatternSet &patterns) {
+  patterns.add<ReshapeLowering<nx::ReshapeOp>, ReshapeLowering<nx::SqueezeOp>,
+               BroadcastLowering, TransposeLowering, SliceLowering, PadLowering,
+               ConcatenateLowering, ReverseLowering>(converter,
+                                                     patterns.getContext());
+}
+
+} // namespace nxc

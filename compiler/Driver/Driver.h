@@ -1,0 +1,37 @@
+//===- Driver.h - the nxc commands ------------------------------*- C++ -*-===//
+#ifndef NXC_DRIVER_DRIVER_H
+#define NXC_DRIVER_DRIVER_H
+
+#include "Codegen/ObjectEmitter.h"
+
+#include <string>
+#include <vector>
+
+namespace nxc {
+
+/// Exit codes: 0 success, 1 bad input or failure, 2 valid input that uses
+/// something nxc does not compile yet.
+enum ExitCode { kOk = 0, kError = 1, kUnsupported = 2 };
+
+struct CompileOptions {
+  std::vector<std::string> inputs; ///< graph files
+  std::string output;              ///< .o, .a, or a text file for --emit
+  std::string header;              ///< default: output with .h
+  std::string emit = "obj";        ///< nx|linalg|llvm-dialect|llvm-ir|asm|obj
+  std::string name;                ///< symbol override (one input only)
+  TargetOptions target;
+  bool vectorize = true;
+  bool timing = false;
+};
+
+struct RunOptions {
+  std::string graph, inputs, out;
+  bool vectorize = true;
+};
+
+int compileCommand(const CompileOptions &options);
+int runCommand(const RunOptions &options);
+
+} // namespace nxc
+
+#endif

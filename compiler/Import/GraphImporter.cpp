@@ -1,0 +1,812 @@
+//===- GraphImporter.cpp - nx-graph JSON to the nx dialect ----------------===//
+//
+// Reads the format of docs/graph-format.md with nlohmann::json. The build has
+// -fno-exceptions, so a throwing accessor would abort the process: every
+// access below goes through the checked helpers (find + is_*), never at() or
+// operator[] on unchecked input.
+//
+//===----------------------------------------------------------------------===//
+#include "Import/GraphImporter.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Base64.h"
+#include "llvm/Support/JSON.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using json = nlohmann::json;
+
+namespace nxc {
+
+Type parseNxType(MLIRContext *ctx, llvm::StringRef name) {
+  auto si = [&](unsigned w) { return IntegerType::get(ctx, w, IntegerType::Signed); };
+  auto ui = [&](unsigned w) { return IntegerType::get(ctx, w, IntegerType::Unsigned); };
+  return llvm::StringSwitch<std::function<Type()>>(name)
+      .Case("s8", [&] { return si(8); })
+      .Case("s16", [&] { return si(16); })
+      .Case("s32", [&] { return si(32); })
+      .Case("s64", [&] { return si(64); })
+      .Case("u8", [&] { return ui(8); })
+      .Case("u16", [&] { return ui(16); })
+      .Case("u32", [&] { return ui(32); })
+      .Case("u64", [&] { return ui(64); })
+      .Case("f16", [&] { return Float16Type::get(ctx); })
+      .Case("bf16", [&] { return BFloat16Type::get(ctx); })
+      .Case("f32", [&] { return Float32Type::get(ctx); })
+      .Case("f64", [&] { return Float64Type::get(ctx); })
+      .Case("c64", [&] { return ComplexType::get(Float32Type::get(ctx)); })
+      .Case("c128", [&] { return ComplexType::get(Float64Type::get(ctx)); })
+      .Default([] { return Type(); })();
+}
+
+std::string nxTypeName(Type t) {
+  if (auto i = dyn_cast<IntegerType>(t))
+    return (i.isUnsigned() ? "u" : "s") + std::to_string(i.getWidth());
+  if (t.isF16())
+    return "f16";
+  if (t.isBF16())
+    return "bf16";
+  if (t.isF32())
+    return "f32";
+  if (t.isF64())
+    return "f64";
+  if (auto c = dyn_cast<ComplexType>(t))
+    return c.getElementType().isF32() ? "c64" : "c128";
+  return "?";
+}
+
+namespace {
+
+// Nx ops (0.7 and newer) that are valid input but not compiled yet: they are
+// reported as unsupported (exit code 2), not as malformed input.
+const llvm::StringSet<> kKnownUnsupported = {
+    "while", "cond", "fun", "elem", "optional", "map", "reduce",
+    "window_reduce", "window_sum", "window_product", "window_max",
+    "window_min", "window_scatter_max", "window_scatter_min", "conv",
+    "gather", "indexed_add", "indexed_put", "take", "take_along_axis",
+    "put_slice", "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
+    "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
+    "determinant", "runtime_call", "token", "attach_token", "stack", "block",
+    "cumulative_sum", "cumulative_product", "cumulative_min",
+    "cumulative_max", "all_close", "logical_not", "phase", "from_binary",
+    "to_pointer", "from_pointer", "random_uniform", "random_normal",
+    "reduce_precision", "bitwise_not_"};
+
+constexpr int64_t kMaxRank = 32;
+constexpr uint64_t kMaxBytes = uint64_t(1) << 40; // 1 TiB: beyond is absurd
+
+struct Failure {};
+
+class Importer {
+public:
+  Importer(ModuleOp module, StringRef file, ImportError &error)
+      : ctx(module.getContext()), module(module), builder(ctx), file(file),
+        error(error) {}
+
+  bool run(const json &root, GraphSig &sig, StringRef nameOverride);
+
+private:
+  struct Scope {
+    std::vector<Value> params;
+    llvm::DenseMap<int64_t, Value> values;
+  };
+
+  // --- error reporting -------------------------------------------------
+  bool fail(const std::string &msg, bool unsupported = false) {
+    if (error.message.empty()) {
+      error.message = context.empty() ? msg : context + ": " + msg;
+      error.unsupported = unsupported;
+    }
+    return false;
+  }
+
+  // --- checked JSON accessors ------------------------------------------
+  const json *field(const json &obj, const char *key) {
+    if (!obj.is_object())
+      return nullptr;
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  }
+  bool getInt(const json &j, int64_t &out, const std::string &what) {
+    if (j.is_number_integer() && !j.is_number_unsigned()) {
+      out = j.get<int64_t>();
+      return true;
+    }
+    if (j.is_number_unsigned() &&
+        j.get<uint64_t>() <= (uint64_t)std::numeric_limits<int64_t>::max()) {
+      out = (int64_t)j.get<uint64_t>();
+      return true;
+    }
+    return fail(what + " must be an integer, got " + j.dump());
+  }
+  bool getIntList(const json &j, SmallVectorImpl<int64_t> &out,
+                  const std::string &what) {
+    const json *list = &j;
+    if (j.is_object()) // {"tuple": [...]}
+      list = field(j, "tuple");
+    if (!list || !list->is_array())
+      return fail(what + " must be a list of integers, got " + j.dump());
+    out.clear();
+    for (const json &e : *list) {
+      int64_t v;
+      if (!getInt(e, v, what + " entry"))
+        return false;
+      out.push_back(v);
+    }
+    return true;
+  }
+  const json *opt(const json &opts, const char *key) {
+    const json *o = field(opts, "opts");
+    return o ? field(*o, key) : nullptr;
+  }
+
+  // --- types and values ------------------------------------------------
+  bool parseTensorType(const json &node, RankedTensorType &out);
+  Value ref(const json &term, const std::string &what);
+  bool buildConstant(const json &value, RankedTensorType type, Value &out);
+  bool buildLiteral(const json &tensor, RankedTensorType type, Value &out);
+  bool importNode(const json &node);
+  bool importScopeNodes(const json &nodes);
+  bool finishOp(Operation *op);
+
+  MLIRContext *ctx;
+  ModuleOp module;
+  OpBuilder builder;
+  std::string file;
+  ImportError &error;
+  std::string context;
+  std::vector<Scope> scopes;
+  llvm::DenseSet<int64_t> seenIds;
+  Location loc = UnknownLoc::get(ctx);
+};
+
+bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
+  const json *type = field(obj, "type");
+  const json *shape = field(obj, "shape");
+  if (!type || !type->is_string())
+    return fail("missing or non-string \"type\"");
+  if (!shape || !shape->is_array())
+    return fail("missing or non-array \"shape\"");
+  std::string name = type->get<std::string>();
+  Type elem = parseNxType(ctx, name);
+  if (!elem) {
+    static const llvm::StringSet<> newer = {"s2", "s4", "u2", "u4", "f8",
+                                            "f8_e4m3fn", "f8_e5m2"};
+    if (newer.contains(name))
+      return fail("type '" + name + "' is not supported yet", true);
+    return fail("unknown type '" + name + "'");
+  }
+  if ((int64_t)shape->size() > kMaxRank)
+    return fail("rank " + std::to_string(shape->size()) + " exceeds " +
+                std::to_string(kMaxRank));
+  SmallVector<int64_t> dims;
+  uint64_t elems = 1;
+  bool overflow = false;
+  for (const json &d : *shape) {
+    int64_t v;
+    if (!getInt(d, v, "dimension"))
+      return false;
+    if (v < 0)
+      return fail("negative dimension " + std::to_string(v));
+    overflow |= v != 0 && elems > kMaxBytes / (uint64_t)v;
+    elems = overflow ? elems : elems * (uint64_t)v;
+    dims.push_back(v);
+  }
+  unsigned bits = isa<ComplexType>(elem)
+                      ? 2 * cast<ComplexType>(elem).getElementType().getIntOrFloatBitWidth()
+                      : elem.getIntOrFloatBitWidth();
+  if (overflow || elems > kMaxBytes / (bits / 8))
+    return fail("tensor of shape " + shape->dump() + " is absurdly large");
+  out = RankedTensorType::get(dims, elem);
+  return true;
+}
+
+Value Importer::ref(const json &term, const std::string &what) {
+  const json *r = field(term, "ref");
+  if (!r) {
+    fail(what + " must be a tensor reference {\"ref\": id}, got " + term.dump());
+    return {};
+  }
+  int64_t id;
+  if (!getInt(*r, id, what + " ref"))
+    return {};
+  // Innermost scope first; cond branches (later) may see enclosing scopes.
+  auto it = scopes.back().values.find(id);
+  if (it != scopes.back().values.end())
+    return it->second;
+  fail(what + " refers to node " + std::to_string(id) +
+       ", which is not defined earlier in this scope (dangling, forward or "
+       "cyclic reference)");
+  return {};
+}
+
+/// Reads a JSON number or special-float atom as a double or an integer.
+bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
+  Type elem = type.getElementType();
+  Attribute scalar;
+  if (field(v, "complex"))
+    return fail("complex constants are not supported yet", true);
+  if (auto it = dyn_cast<IntegerType>(elem)) {
+    APInt value;
+    if (v.is_number_unsigned())
+      value = APInt(64, v.get<uint64_t>());
+    else if (v.is_number_integer())
+      value = APInt(64, (uint64_t)v.get<int64_t>(), true);
+    else
+      return fail("integer constant expected, got " + v.dump());
+    scalar = IntegerAttr::get(elem, value.trunc(it.getWidth()));
+  } else if (auto ft = dyn_cast<FloatType>(elem)) {
+    double d;
+    if (v.is_number())
+      d = v.get<double>();
+    else if (v == "infinity")
+      d = std::numeric_limits<double>::infinity();
+    else if (v == "neg_infinity")
+      d = -std::numeric_limits<double>::infinity();
+    else if (v == "nan")
+      d = std::numeric_limits<double>::quiet_NaN();
+    else
+      return fail("float constant expected, got " + v.dump());
+    APFloat f(d);
+    bool lost;
+    f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    scalar = FloatAttr::get(elem, f);
+  } else {
+    return fail("complex constants are not supported yet", true);
+  }
+  auto attr = DenseElementsAttr::get(type, scalar);
+  out = nx::ConstantOp::create(builder, loc, type, attr);
+  return finishOp(out.getDefiningOp());
+}
+
+bool Importer::buildLiteral(const json &t, RankedTensorType type, Value &out) {
+  const json *tensor = field(t, "tensor");
+  if (!tensor)
+    return fail("expected {\"tensor\": ...}, got " + t.dump());
+  RankedTensorType litType;
+  if (!parseTensorType(*tensor, litType))
+    return false;
+  if (litType != type)
+    return fail("literal tensor type differs from the node's type");
+  const json *data = field(*tensor, "data");
+  if (!data || !data->is_string())
+    return fail("literal tensor has no base64 \"data\"");
+  std::vector<char> bytes;
+  if (llvm::Error e = llvm::decodeBase64(data->get<std::string>(), bytes)) {
+    llvm::consumeError(std::move(e));
+    return fail("literal tensor \"data\" is not valid base64");
+  }
+  uint64_t elemBytes = (getElementTypeOrSelf(type).getIntOrFloatBitWidth() + 7) / 8;
+  if (auto c = dyn_cast<ComplexType>(type.getElementType()))
+    elemBytes = 2 * c.getElementType().getIntOrFloatBitWidth() / 8;
+  if (bytes.size() != type.getNumElements() * elemBytes)
+    return fail("literal tensor has " + std::to_string(bytes.size()) +
+                " bytes, expected " +
+                std::to_string(type.getNumElements() * elemBytes));
+  DenseElementsAttr attr;
+  if (type.getNumElements() == 0)
+    attr = DenseElementsAttr::get(type, ArrayRef<Attribute>{});
+  else
+    attr = DenseElementsAttr::getFromRawBuffer(type, bytes);
+  out = nx::ConstantOp::create(builder, loc, type, attr);
+  return finishOp(out.getDefiningOp());
+}
+
+bool Importer::finishOp(Operation *op) {
+  // Verify now so that a shape or type error names this node.
+  std::string diag;
+  ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+    if (diag.empty())
+      diag = d.str();
+    return success();
+  });
+  if (failed(mlir::verify(op)))
+    return fail(diag.empty() ? "invalid operation" : diag);
+  return true;
+}
+
+bool Importer::importNode(const json &node) {
+  if (!node.is_object())
+    return fail("node must be an object, got " + node.dump().substr(0, 80));
+  const json *idj = field(node, "id");
+  const json *opj = field(node, "op");
+  int64_t id = -1;
+  std::string op = opj && opj->is_string() ? opj->get<std::string>() : "?";
+  if (idj && idj->is_number_integer())
+    id = idj->get<int64_t>();
+  context = "node " + (idj ? idj->dump() : std::string("?")) + " (" + op + ")";
+  if (!idj || !idj->is_number_integer())
+    return fail("missing or non-integer \"id\"");
+  if (!opj || !opj->is_string())
+    return fail("missing or non-string \"op\"");
+  if (!seenIds.insert(id).second)
+    return fail("duplicate node id " + std::to_string(id));
+  const json *argsp = field(node, "args");
+  if (!argsp || !argsp->is_array())
+    return fail("missing or non-array \"args\"");
+  const json &args = *argsp;
+  loc = NameLoc::get(StringAttr::get(ctx, context),
+                     FileLineColLoc::get(ctx, file, 0, 0));
+
+  const json *typej = field(node, "type");
+  if (typej && *typej == "tuple")
+    return fail("tuple-valued op '" + op + "' is not supported yet", true);
+  RankedTensorType type;
+  if (!parseTensorType(node, type))
+    return false;
+
+  auto arity = [&](size_t n) {
+    if (args.size() == n)
+      return true;
+    return fail("expects " + std::to_string(n) + " args, got " +
+                std::to_string(args.size()));
+  };
+  Value result;
+  auto unary = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    if (!arity(1))
+      return false;
+    Value a = ref(args[0], "operand");
+    if (!a)
+      return false;
+    result = OpT::create(builder, loc, type, a);
+    return true;
+  };
+  auto binary = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    if (!arity(2))
+      return false;
+    Value a = ref(args[0], "left operand"), b = a ? ref(args[1], "right operand") : Value();
+    if (!b)
+      return false;
+    result = OpT::create(builder, loc, type, a, b);
+    return true;
+  };
+  auto reduce = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    if (!arity(2))
+      return false;
+    Value a = ref(args[0], "operand");
+    if (!a)
+      return false;
+    int64_t rank = cast<RankedTensorType>(a.getType()).getRank();
+    SmallVector<int64_t> axes;
+    const json *axesj = opt(args[1], "axes");
+    if (!axesj || axesj->is_null())
+      axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    else if (!getIntList(*axesj, axes, "axes"))
+      return false;
+    const json *keep = opt(args[1], "keep_axes");
+    bool keepAxes = keep && keep->is_boolean() && keep->get<bool>();
+    result = OpT::create(builder, loc, type, a, axes, keepAxes);
+    return true;
+  };
+  auto argReduce = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    if (!arity(2))
+      return false;
+    Value a = ref(args[0], "operand");
+    if (!a)
+      return false;
+    IntegerAttr axisAttr;
+    if (const json *axis = opt(args[1], "axis"); axis && !axis->is_null()) {
+      int64_t v;
+      if (!getInt(*axis, v, "axis"))
+        return false;
+      if (v < 0)
+        return fail("axis must be non-negative");
+      axisAttr = builder.getI64IntegerAttr(v);
+    }
+    const json *keep = opt(args[1], "keep_axis");
+    const json *tie = opt(args[1], "tie_break");
+    if (tie && *tie != "low" && *tie != "high")
+      return fail("tie_break must be \"low\" or \"high\", got " + tie->dump());
+    result = OpT::create(builder, loc, type, a, axisAttr,
+                         builder.getBoolAttr(keep && keep->is_boolean() &&
+                                             keep->get<bool>()),
+                         builder.getBoolAttr(tie && *tie == "high"));
+    return true;
+  };
+
+#define UNARY(NAME, OP) .Case(NAME, [&] { return unary(nx::OP{}); })
+#define BINARY(NAME, OP) .Case(NAME, [&] { return binary(nx::OP{}); })
+  bool ok =
+      llvm::StringSwitch<std::function<bool()>>(op)
+          .Case("parameter",
+                [&] {
+                  int64_t i;
+                  if (!arity(1) || !getInt(args[0], i, "parameter index"))
+                    return false;
+                  auto &params = scopes.back().params;
+                  if (i < 0 || i >= (int64_t)params.size())
+                    return fail("parameter index " + std::to_string(i) +
+                                " out of range (" +
+                                std::to_string(params.size()) + " params)");
+                  if (params[i].getType() != type)
+                    return fail("type/shape differs from its param's");
+                  result = params[i];
+                  return true;
+                })
+          .Case("constant",
+                [&] { return arity(1) && buildConstant(args[0], type, result); })
+          .Case("tensor",
+                [&] { return arity(1) && buildLiteral(args[0], type, result); })
+          .Case("metadata",
+                [&] {
+                  if (args.empty())
+                    return fail("expects at least 1 arg");
+                  result = ref(args[0], "operand");
+                  if (result && result.getType() != type)
+                    return fail("type/shape differs from its operand's");
+                  return (bool)result;
+                })
+          .Case("composite",
+                [&] {
+                  // Compile the default implementation inline.
+                  if (!arity(4))
+                    return false;
+                  const json *ops = &args[1];
+                  const json *scope = field(args[3], "scope");
+                  if (!ops->is_array() || !scope)
+                    return fail("expects [name, [operands], opts, {scope}]");
+                  Scope inner;
+                  for (const json &o : *ops) {
+                    Value v = ref(o, "composite operand");
+                    if (!v)
+                      return false;
+                    inner.params.push_back(v);
+                  }
+                  std::string saved = context;
+                  scopes.push_back(std::move(inner));
+                  const json *nodes = field(*scope, "nodes");
+                  const json *outs = field(*scope, "outputs");
+                  bool good = nodes && outs && outs->is_array() &&
+                              outs->size() == 1;
+                  if (!good)
+                    fail("composite default scope must have nodes and one output");
+                  good = good && importScopeNodes(*nodes);
+                  if (good) {
+                    context = saved;
+                    result = ref((*outs)[0], "composite output");
+                  }
+                  scopes.pop_back();
+                  if (!result)
+                    return false;
+                  if (result.getType() != type)
+                    return fail("composite result type differs from the node's");
+                  return true;
+                })
+          UNARY("abs", AbsOp) UNARY("negate", NegateOp) UNARY("sign", SignOp)
+          UNARY("floor", FloorOp) UNARY("ceil", CeilOp) UNARY("round", RoundOp)
+          UNARY("bitwise_not", BitwiseNotOp)
+          UNARY("population_count", PopulationCountOp)
+          UNARY("count_leading_zeros", CountLeadingZerosOp)
+          UNARY("exp", ExpOp) UNARY("expm1", Expm1Op) UNARY("log", LogOp)
+          UNARY("log1p", Log1pOp) UNARY("sigmoid", SigmoidOp)
+          UNARY("cos", CosOp) UNARY("sin", SinOp) UNARY("tan", TanOp)
+          UNARY("cosh", CoshOp) UNARY("sinh", SinhOp) UNARY("tanh", TanhOp)
+          UNARY("acos", AcosOp) UNARY("asin", AsinOp) UNARY("atan", AtanOp)
+          UNARY("acosh", AcoshOp) UNARY("asinh", AsinhOp)
+          UNARY("atanh", AtanhOp) UNARY("sqrt", SqrtOp) UNARY("rsqrt", RsqrtOp)
+          UNARY("cbrt", CbrtOp) UNARY("erf", ErfOp) UNARY("erfc", ErfcOp)
+          UNARY("erf_inv", ErfInvOp) UNARY("is_nan", IsNanOp)
+          UNARY("is_infinity", IsInfinityOp) UNARY("real", RealOp)
+          UNARY("imag", ImagOp) UNARY("conjugate", ConjugateOp)
+          UNARY("as_type", AsTypeOp) UNARY("bitcast", BitcastOp)
+          UNARY("reshape", ReshapeOp)
+          BINARY("add", AddOp) BINARY("subtract", SubtractOp)
+          BINARY("multiply", MultiplyOp) BINARY("divide", DivideOp)
+          BINARY("pow", PowOp) BINARY("remainder", RemainderOp)
+          BINARY("quotient", QuotientOp) BINARY("atan2", Atan2Op)
+          BINARY("max", MaxOp) BINARY("min", MinOp)
+          BINARY("bitwise_and", BitwiseAndOp) BINARY("bitwise_or", BitwiseOrOp)
+          BINARY("bitwise_xor", BitwiseXorOp)
+          BINARY("left_shift", LeftShiftOp) BINARY("right_shift", RightShiftOp)
+          BINARY("equal", EqualOp) BINARY("not_equal", NotEqualOp)
+          BINARY("less", LessOp) BINARY("less_equal", LessEqualOp)
+          BINARY("greater", GreaterOp) BINARY("greater_equal", GreaterEqualOp)
+          BINARY("logical_and", LogicalAndOp) BINARY("logical_or", LogicalOrOp)
+          BINARY("logical_xor", LogicalXorOp)
+          .Case("sum", [&] { return reduce(nx::SumOp{}); })
+          .Case("product", [&] { return reduce(nx::ProductOp{}); })
+          .Case("reduce_max", [&] { return reduce(nx::ReduceMaxOp{}); })
+          .Case("reduce_min", [&] { return reduce(nx::ReduceMinOp{}); })
+          .Case("all", [&] { return reduce(nx::AllOp{}); })
+          .Case("any", [&] { return reduce(nx::AnyOp{}); })
+          .Case("argmax", [&] { return argReduce(nx::ArgmaxOp{}); })
+          .Case("argmin", [&] { return argReduce(nx::ArgminOp{}); })
+          .Case("iota",
+                [&] {
+                  if (!arity(1))
+                    return false;
+                  IntegerAttr axis;
+                  if (!args[0].is_null()) {
+                    int64_t a;
+                    if (!getInt(args[0], a, "axis"))
+                      return false;
+                    if (a < 0)
+                      return fail("axis must be non-negative");
+                    axis = builder.getI64IntegerAttr(a);
+                  }
+                  result = nx::IotaOp::create(builder, loc, type, axis);
+                  return true;
+                })
+          .Case("eye",
+                [&] {
+                  if (!arity(0))
+                    return false;
+                  result = nx::EyeOp::create(builder, loc, type);
+                  return true;
+                })
+          .Case("squeeze",
+                [&] {
+                  SmallVector<int64_t> axes;
+                  Value a;
+                  if (!arity(2) || !(a = ref(args[0], "operand")) ||
+                      !getIntList(args[1], axes, "axes"))
+                    return false;
+                  result = nx::SqueezeOp::create(builder, loc, type, a, axes);
+                  return true;
+                })
+          .Case("broadcast",
+                [&] {
+                  SmallVector<int64_t> shape, axes;
+                  Value a;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !getIntList(args[1], shape, "shape") ||
+                      !getIntList(args[2], axes, "axes"))
+                    return false;
+                  if (ArrayRef<int64_t>(shape) != type.getShape())
+                    return fail("broadcast shape differs from the node's shape");
+                  result = nx::BroadcastOp::create(builder, loc, type, a, axes);
+                  return true;
+                })
+          .Case("transpose",
+                [&] {
+                  SmallVector<int64_t> perm;
+                  Value a;
+                  if (!arity(2) || !(a = ref(args[0], "operand")) ||
+                      !getIntList(args[1], perm, "permutation"))
+                    return false;
+                  result = nx::TransposeOp::create(builder, loc, type, a, perm);
+                  return true;
+                })
+          .Case("reverse",
+                [&] {
+                  SmallVector<int64_t> axes;
+                  Value a;
+                  if (!arity(2) || !(a = ref(args[0], "operand")) ||
+                      !getIntList(args[1], axes, "axes"))
+                    return false;
+                  result = nx::ReverseOp::create(builder, loc, type, a, axes);
+                  return true;
+                })
+          .Case("pad",
+                [&] {
+                  Value a, v;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !(v = ref(args[1], "pad value")))
+                    return false;
+                  if (!args[2].is_array())
+                    return fail("padding config must be a list");
+                  SmallVector<int64_t> lo, hi, in, cfg;
+                  for (const json &t : args[2]) {
+                    if (!getIntList(t, cfg, "padding config") || cfg.size() != 3)
+                      return fail("padding config entries are {lo, hi, interior}");
+                    lo.push_back(cfg[0]);
+                    hi.push_back(cfg[1]);
+                    in.push_back(cfg[2]);
+                  }
+                  result = nx::PadOp::create(builder, loc, type, a, v, lo, hi, in);
+                  return true;
+                })
+          .Case("slice",
+                [&] {
+                  Value a;
+                  if (!arity(4) || !(a = ref(args[0], "operand")))
+                    return false;
+                  if (args[1].is_array())
+                    for (const json &s : args[1])
+                      if (field(s, "ref"))
+                        return fail("dynamic start indices are not supported yet",
+                                    true);
+                  SmallVector<int64_t> starts, lengths, strides;
+                  if (!getIntList(args[1], starts, "start indices") ||
+                      !getIntList(args[2], lengths, "lengths") ||
+                      !getIntList(args[3], strides, "strides"))
+                    return false;
+                  // Nx clamps start indices so the window fits.
+                  auto inTy = cast<RankedTensorType>(a.getType());
+                  if (starts.size() == (size_t)inTy.getRank() &&
+                      lengths.size() == starts.size())
+                    for (size_t i = 0; i < starts.size(); ++i)
+                      starts[i] = std::max<int64_t>(
+                          0, std::min(starts[i], inTy.getDimSize(i) - lengths[i]));
+                  result = nx::SliceOp::create(builder, loc, type, a, starts,
+                                               lengths, strides);
+                  return true;
+                })
+          .Case("concatenate",
+                [&] {
+                  int64_t axis;
+                  if (!arity(2) || !args[0].is_array() ||
+                      !getInt(args[1], axis, "axis"))
+                    return args.size() == 2 && !args[0].is_array()
+                               ? fail("operands must be a list")
+                               : false;
+                  SmallVector<Value> ins;
+                  for (const json &r : args[0]) {
+                    Value v = ref(r, "operand");
+                    if (!v)
+                      return false;
+                    ins.push_back(v);
+                  }
+                  result = nx::ConcatenateOp::create(builder, loc, type, ins,
+                                                     builder.getI64IntegerAttr(axis));
+                  return true;
+                })
+          .Case("select",
+                [&] {
+                  Value p, t, f;
+                  if (!arity(3) || !(p = ref(args[0], "predicate")) ||
+                      !(t = ref(args[1], "on_true")) ||
+                      !(f = ref(args[2], "on_false")))
+                    return false;
+                  result = nx::SelectOp::create(builder, loc, type, p, t, f);
+                  return true;
+                })
+          .Case("clip",
+                [&] {
+                  Value a, lo, hi;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !(lo = ref(args[1], "min")) || !(hi = ref(args[2], "max")))
+                    return false;
+                  result = nx::ClipOp::create(builder, loc, type, a, lo, hi);
+                  return true;
+                })
+          .Case("dot",
+                [&] {
+                  Value a, b;
+                  SmallVector<int64_t> ca, ba, cb, bb;
+                  if (!arity(6) || !(a = ref(args[0], "lhs")) ||
+                      !getIntList(args[1], ca, "lhs contracting axes") ||
+                      !getIntList(args[2], ba, "lhs batch axes") ||
+                      !(b = ref(args[3], "rhs")) ||
+                      !getIntList(args[4], cb, "rhs contracting axes") ||
+                      !getIntList(args[5], bb, "rhs batch axes"))
+                    return false;
+                  result = nx::DotOp::create(builder, loc, type, a, b, ca, ba,
+                                             cb, bb);
+                  return true;
+                })
+          .Default([&] {
+            if (kKnownUnsupported.contains(op))
+              return fail("op '" + op + "' is not supported yet", true);
+            return fail("unknown op '" + op + "'");
+          })();
+#undef UNARY
+#undef BINARY
+  if (!ok)
+    return false;
+  if (Operation *def = result.getDefiningOp();
+      def && def->getBlock() == builder.getInsertionBlock() &&
+      def->getLoc() == loc && !isa<nx::ConstantOp>(def) && !finishOp(def))
+    return false;
+  if (result.getType() != type)
+    return fail("node type/shape differs from its operand's (" +
+                nxTypeName(getElementTypeOrSelf(result.getType())) + ")");
+  scopes.back().values[id] = result;
+  return true;
+}
+
+bool Importer::importScopeNodes(const json &nodes) {
+  if (!nodes.is_array())
+    return fail("\"nodes\" must be an array");
+  for (const json &n : nodes)
+    if (!importNode(n))
+      return false;
+  return true;
+}
+
+bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
+  if (!root.is_object())
+    return fail("top level must be a JSON object");
+  const json *format = field(root, "format");
+  const json *version = field(root, "version");
+  if (!format || *format != "nx-graph")
+    return fail("not an nx-graph file (\"format\" must be \"nx-graph\")");
+  if (!version || !version->is_number_integer() || version->get<int64_t>() != 1)
+    return fail("unsupported nx-graph version " +
+                (version ? version->dump() : std::string("(missing)")) +
+                " (nxc reads version 1)");
+  const json *name = field(root, "name");
+  sig.name = nameOverride.str();
+  if (sig.name.empty()) {
+    if (!name || !name->is_string())
+      return fail("missing \"name\"");
+    sig.name = name->get<std::string>();
+  }
+  auto isIdent = [](const std::string &s) {
+    if (s.empty() || std::isdigit((unsigned char)s[0]))
+      return false;
+    return llvm::all_of(s, [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+  };
+  if (!isIdent(sig.name))
+    return fail("graph name '" + sig.name + "' is not a C identifier");
+
+  const json *params = field(root, "params");
+  const json *nodes = field(root, "nodes");
+  const json *outputs = field(root, "outputs");
+  if (!params || !params->is_array())
+    return fail("missing or non-array \"params\"");
+  if (!nodes || !nodes->is_array())
+    return fail("missing or non-array \"nodes\"");
+  if (!outputs || !outputs->is_array())
+    return fail("missing or non-array \"outputs\"");
+
+  SmallVector<Type> argTypes;
+  for (auto [i, p] : llvm::enumerate(*params)) {
+    context = "param " + std::to_string(i);
+    RankedTensorType t;
+    if (!parseTensorType(p, t))
+      return false;
+    argTypes.push_back(t);
+    sig.args.push_back({nxTypeName(t.getElementType()), t.getShape().vec()});
+  }
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, FileLineColLoc::get(ctx, file, 0, 0),
+                                   sig.name, builder.getFunctionType(argTypes, {}));
+  Block *entry = func.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
+  Scope root_scope;
+  for (BlockArgument a : entry->getArguments())
+    root_scope.params.push_back(a);
+  scopes.push_back(std::move(root_scope));
+  if (!importScopeNodes(*nodes))
+    return false;
+  SmallVector<Value> results;
+  for (auto [i, o] : llvm::enumerate(*outputs)) {
+    context = "output " + std::to_string(i);
+    Value v = ref(o, "output");
+    if (!v)
+      return false;
+    results.push_back(v);
+    auto t = cast<RankedTensorType>(v.getType());
+    sig.results.push_back({nxTypeName(t.getElementType()), t.getShape().vec()});
+  }
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  context.clear();
+  return true;
+}
+
+} // namespace
+
+bool importGraph(StringRef text, StringRef fileName, ModuleOp module,
+                 GraphSig &sig, ImportError &error, StringRef nameOverride) {
+  json root = json::parse(text.begin(), text.end(), nullptr,
+                          /*allow_exceptions=*/false);
+  if (root.is_discarded()) {
+    // nlohmann without exceptions cannot say where; llvm::json can.
+    std::string where = "malformed JSON";
+    if (auto parsed = llvm::json::parse(text); !parsed)
+      where += ": " + llvm::toString(parsed.takeError());
+    error.message = where;
+    return false;
+  }
+  Importer importer(module, fileName, error);
+  return importer.run(root, sig, nameOverride);
+}
+
+} // namespace nxc

@@ -1,0 +1,426 @@
+//===- NxOps.cpp - nx dialect operations ----------------------------------===//
+//
+// Verifiers enforce Nx's shape rules (nx/lib/nx/shape.ex) and the type rules
+// that can be checked from the types alone. Result types come from the graph:
+// Nx computed them, and weak scalar typing means they cannot always be
+// re-derived from the operand types.
+//
+//===----------------------------------------------------------------------===//
+#include "nx/IR/NxOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+
+using namespace mlir;
+using namespace mlir::nx;
+
+bool mlir::nx::isNxInteger(Type t) { return isa<IntegerType>(t); }
+bool mlir::nx::isNxFloat(Type t) { return isa<FloatType>(t); }
+bool mlir::nx::isNxComplex(Type t) { return isa<ComplexType>(t); }
+bool mlir::nx::isNxPred(Type t) { return t.isUnsignedInteger(8); }
+
+bool mlir::nx::isBroadcastableTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t offset = to.size() - from.size();
+  for (auto [i, d] : llvm::enumerate(from))
+    if (d != 1 && d != to[offset + i])
+      return false;
+  return true;
+}
+
+static RankedTensorType tensorType(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+static std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+static LogicalResult checkKind(Operation *op, StringRef kind) {
+  Type res = getElementTypeOrSelf(op->getResult(0).getType());
+  if (kind == "float" && !isNxFloat(res) && !isNxComplex(res))
+    return op->emitOpError("result must be a float or complex type, got ")
+           << res;
+  if (kind == "pred" && !isNxPred(res))
+    return op->emitOpError("result must be u8 (a predicate), got ") << res;
+  if (kind == "int") {
+    if (!isNxInteger(res))
+      return op->emitOpError("result must be an integer type, got ") << res;
+    for (Value v : op->getOperands())
+      if (!isNxInteger(getElementTypeOrSelf(v.getType())))
+        return op->emitOpError("operands must be integers, got ")
+               << getElementTypeOrSelf(v.getType());
+  }
+  return success();
+}
+
+LogicalResult mlir::nx::detail::verifyUnaryOp(Operation *op, StringRef kind) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  if (in.getShape() != out.getShape())
+    return op->emitOpError("result shape ")
+           << shapeStr(out.getShape()) << " differs from operand shape "
+           << shapeStr(in.getShape());
+  return checkKind(op, kind);
+}
+
+static LogicalResult verifyBroadcastOperands(Operation *op,
+                                             ArrayRef<int64_t> shape) {
+  for (auto [i, v] : llvm::enumerate(op->getOperands()))
+    if (!isBroadcastableTo(tensorType(v).getShape(), shape))
+      return op->emitOpError("operand ")
+             << i << " of shape " << shapeStr(tensorType(v).getShape())
+             << " does not broadcast to " << shapeStr(shape);
+  return success();
+}
+
+LogicalResult mlir::nx::detail::verifyBinaryOp(Operation *op, StringRef kind) {
+  if (failed(verifyBroadcastOperands(op, tensorType(op->getResult(0)).getShape())))
+    return failure();
+  return checkKind(op, kind);
+}
+
+static LogicalResult checkAxes(Operation *op, ArrayRef<int64_t> axes,
+                               int64_t rank, StringRef what) {
+  llvm::SmallSet<int64_t, 8> seen;
+  for (int64_t a : axes) {
+    if (a < 0 || a >= rank)
+      return op->emitOpError() << what << " " << a << " out of range for rank "
+                               << rank;
+    if (!seen.insert(a).second)
+      return op->emitOpError() << what << " " << a << " repeated";
+  }
+  return success();
+}
+
+LogicalResult mlir::nx::detail::verifyReduceOp(Operation *op,
+                                               ArrayRef<int64_t> axes,
+                                               bool keepAxes, StringRef name) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  if (failed(checkAxes(op, axes, in.getRank(), "axis")))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (auto [i, d] : llvm::enumerate(in.getShape())) {
+    bool reduced = llvm::is_contained(axes, (int64_t)i);
+    if (!reduced)
+      expected.push_back(d);
+    else if (keepAxes)
+      expected.push_back(1);
+  }
+  if (out.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError("result shape ")
+           << shapeStr(out.getShape()) << " should be " << shapeStr(expected);
+  if ((name == "all" || name == "any") && !isNxPred(out.getElementType()))
+    return op->emitOpError("result must be u8");
+  return success();
+}
+
+LogicalResult
+mlir::nx::detail::verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
+                                    bool keepAxis) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  if (!isNxInteger(out.getElementType()))
+    return op->emitOpError("result must be an integer type");
+  SmallVector<int64_t> expected;
+  if (axis) {
+    if ((int64_t)*axis >= in.getRank())
+      return op->emitOpError("axis ") << *axis << " out of range for rank "
+                                      << in.getRank();
+    for (auto [i, d] : llvm::enumerate(in.getShape()))
+      if (i != *axis)
+        expected.push_back(d);
+      else if (keepAxis)
+        expected.push_back(1);
+  } else if (keepAxis) {
+    expected.assign(in.getRank(), 1);
+  }
+  if (out.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError("result shape ")
+           << shapeStr(out.getShape()) << " should be " << shapeStr(expected);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  if (getValue().getType() != getType())
+    return emitOpError("value type ")
+           << getValue().getType() << " differs from result type " << getType();
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+LogicalResult SelectOp::verify() {
+  if (!isNxInteger(getElementTypeOrSelf(getPred().getType())))
+    return emitOpError("predicate must have an integer type");
+  return verifyBroadcastOperands(*this, getType().getShape());
+}
+
+LogicalResult ClipOp::verify() {
+  if (getType().getShape() != getOperand().getType().getShape())
+    return emitOpError("result shape differs from operand shape");
+  return verifyBroadcastOperands(*this, getType().getShape());
+}
+
+LogicalResult AsTypeOp::verify() {
+  if (getOperand().getType().getShape() != getType().getShape())
+    return emitOpError("result shape differs from operand shape");
+  return success();
+}
+
+OpFoldResult AsTypeOp::fold(FoldAdaptor) {
+  if (getOperand().getType() == getType())
+    return getOperand();
+  return {};
+}
+
+LogicalResult BitcastOp::verify() {
+  if (getOperand().getType().getShape() != getType().getShape())
+    return emitOpError("result shape differs from operand shape");
+  if (getOperand().getType().getElementTypeBitWidth() !=
+      getType().getElementTypeBitWidth())
+    return emitOpError("bitcast between types of different widths: ")
+           << getOperand().getType().getElementType() << " to "
+           << getType().getElementType();
+  return success();
+}
+
+LogicalResult IotaOp::verify() {
+  if (getAxis() && *getAxis() >= (uint64_t)getType().getRank())
+    return emitOpError("axis ") << *getAxis() << " out of range for rank "
+                                << getType().getRank();
+  return success();
+}
+
+LogicalResult EyeOp::verify() {
+  if (getType().getRank() < 2)
+    return emitOpError("needs a result of rank 2 or more");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  if (getOperand().getType().getNumElements() != getType().getNumElements())
+    return emitOpError("cannot reshape ")
+           << shapeStr(getOperand().getType().getShape()) << " to "
+           << shapeStr(getType().getShape()) << ": sizes differ";
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getOperand().getType() == getType())
+    return getOperand();
+  return {};
+}
+
+namespace {
+/// reshape(reshape(x)) -> reshape(x): only the final shape matters.
+struct FoldReshapeChain : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inner = op.getOperand().getDefiningOp<ReshapeOp>();
+    if (!inner)
+      return failure();
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(),
+                                           inner.getOperand());
+    return success();
+  }
+};
+} // namespace
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<FoldReshapeChain>(context);
+}
+
+LogicalResult SqueezeOp::verify() {
+  auto in = getOperand().getType();
+  if (failed(checkAxes(*this, getAxes(), in.getRank(), "axis")))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (auto [i, d] : llvm::enumerate(in.getShape())) {
+    if (!llvm::is_contained(getAxes(), (int64_t)i)) {
+      expected.push_back(d);
+    } else if (d != 1) {
+      return emitOpError("cannot squeeze axis ") << i << " of size " << d;
+    }
+  }
+  if (getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape should be ") << shapeStr(expected);
+  return success();
+}
+
+LogicalResult BroadcastOp::verify() {
+  auto in = getOperand().getType(), out = getType();
+  if ((int64_t)getAxes().size() != in.getRank())
+    return emitOpError("needs one axis per operand dimension, got ")
+           << getAxes().size() << " for rank " << in.getRank();
+  if (failed(checkAxes(*this, getAxes(), out.getRank(), "axis")))
+    return failure();
+  for (auto [i, a] : llvm::enumerate(getAxes()))
+    if (in.getDimSize(i) != 1 && in.getDimSize(i) != out.getDimSize(a))
+      return emitOpError("operand dim ")
+             << i << " of size " << in.getDimSize(i)
+             << " cannot broadcast to result dim " << a << " of size "
+             << out.getDimSize(a);
+  return success();
+}
+
+OpFoldResult BroadcastOp::fold(FoldAdaptor) {
+  if (getOperand().getType() == getType() &&
+      llvm::equal(getAxes(), llvm::seq<int64_t>(0, getType().getRank())))
+    return getOperand();
+  return {};
+}
+
+LogicalResult TransposeOp::verify() {
+  auto in = getOperand().getType(), out = getType();
+  auto perm = getPermutation();
+  if ((int64_t)perm.size() != in.getRank())
+    return emitOpError("permutation has ")
+           << perm.size() << " entries for rank " << in.getRank();
+  if (failed(checkAxes(*this, perm, in.getRank(), "permutation entry")))
+    return failure();
+  for (auto [i, p] : llvm::enumerate(perm))
+    if (out.getDimSize(i) != in.getDimSize(p))
+      return emitOpError("result dim ") << i << " should be " << in.getDimSize(p);
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  if (llvm::equal(getPermutation(), llvm::seq<int64_t>(0, getType().getRank())))
+    return getOperand();
+  return {};
+}
+
+LogicalResult PadOp::verify() {
+  auto in = getOperand().getType();
+  if (getPadValue().getType().getRank() != 0)
+    return emitOpError("pad value must be a scalar");
+  int64_t rank = in.getRank();
+  if ((int64_t)getLow().size() != rank || (int64_t)getHigh().size() != rank ||
+      (int64_t)getInterior().size() != rank)
+    return emitOpError("needs one (low, high, interior) per dimension");
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t n = in.getDimSize(i);
+    if (getInterior()[i] < 0)
+      return emitOpError("interior padding must be non-negative");
+    int64_t size = getLow()[i] + getHigh()[i] + n +
+                   (n > 0 ? (n - 1) * getInterior()[i] : 0);
+    if (size != getType().getDimSize(i))
+      return emitOpError("result dim ") << i << " should be " << size;
+  }
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = getOperand().getType();
+  int64_t rank = in.getRank();
+  if ((int64_t)getStartIndices().size() != rank ||
+      (int64_t)getLengths().size() != rank ||
+      (int64_t)getStrides().size() != rank)
+    return emitOpError("needs one start, length and stride per dimension");
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t start = getStartIndices()[i], len = getLengths()[i],
+            stride = getStrides()[i];
+    if (stride < 1)
+      return emitOpError("stride must be positive");
+    if (start < 0 || len < 0 || start + len > in.getDimSize(i))
+      return emitOpError("slice [")
+             << start << ", " << start + len << ") out of bounds of dim " << i
+             << " of size " << in.getDimSize(i);
+    if (getType().getDimSize(i) != (len + stride - 1) / stride)
+      return emitOpError("result dim ") << i << " should be "
+                                        << (len + stride - 1) / stride;
+  }
+  return success();
+}
+
+LogicalResult ConcatenateOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one operand");
+  int64_t rank = getType().getRank(), axis = getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " out of range for rank " << rank;
+  int64_t total = 0;
+  for (Value v : getInputs()) {
+    auto t = tensorType(v);
+    if (t.getRank() != rank)
+      return emitOpError("operands must have the result's rank");
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != axis && t.getDimSize(i) != getType().getDimSize(i))
+        return emitOpError("operand dim ") << i << " differs from the result";
+    total += t.getDimSize(axis);
+  }
+  if (total != getType().getDimSize(axis))
+    return emitOpError("result dim ") << axis << " should be " << total;
+  return success();
+}
+
+LogicalResult ReverseOp::verify() {
+  if (getOperand().getType() != getType())
+    return emitOpError("result type differs from operand type");
+  return checkAxes(*this, getAxes(), getType().getRank(), "axis");
+}
+
+//===----------------------------------------------------------------------===//
+// DotOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DotOp::verify() {
+  auto lhs = getLhs().getType(), rhs = getRhs().getType();
+  if (getLhsContracting().size() != getRhsContracting().size())
+    return emitOpError("contracting axes differ in number");
+  if (getLhsBatch().size() != getRhsBatch().size())
+    return emitOpError("batch axes differ in number");
+  if (failed(checkAxes(*this, getLhsContracting(), lhs.getRank(), "lhs axis")) ||
+      failed(checkAxes(*this, getRhsContracting(), rhs.getRank(), "rhs axis")) ||
+      failed(checkAxes(*this, getLhsBatch(), lhs.getRank(), "lhs batch axis")) ||
+      failed(checkAxes(*this, getRhsBatch(), rhs.getRank(), "rhs batch axis")))
+    return failure();
+  for (auto [a, b] : llvm::zip(getLhsContracting(), getRhsContracting()))
+    if (lhs.getDimSize(a) != rhs.getDimSize(b))
+      return emitOpError("contracting dims differ: lhs ")
+             << a << " has " << lhs.getDimSize(a) << ", rhs " << b << " has "
+             << rhs.getDimSize(b);
+  SmallVector<int64_t> expected;
+  for (auto [a, b] : llvm::zip(getLhsBatch(), getRhsBatch())) {
+    if (lhs.getDimSize(a) != rhs.getDimSize(b))
+      return emitOpError("batch dims differ");
+    expected.push_back(lhs.getDimSize(a));
+  }
+  auto free = [&](RankedTensorType t, ArrayRef<int64_t> c,
+                  ArrayRef<int64_t> b) {
+    for (int64_t i = 0; i < t.getRank(); ++i) {
+      if (llvm::is_contained(c, i) || llvm::is_contained(b, i))
+        continue;
+      expected.push_back(t.getDimSize(i));
+    }
+  };
+  free(lhs, getLhsContracting(), getLhsBatch());
+  free(rhs, getRhsContracting(), getRhsBatch());
+  if (getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape ")
+           << shapeStr(getType().getShape()) << " should be "
+           << shapeStr(expected);
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "nx/IR/NxOps.cpp.inc"

@@ -1,0 +1,312 @@
+//===- NxOps.td - nx dialect operations ---------------------*- tablegen -*-===//
+//
+// One op per Nx op. Attribute and operand layouts follow the Nx.Backend
+// callbacks (nx/lib/nx/backend.ex), with `nil` options normalized by the
+// importer (e.g. reductions over all axes list every axis).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NX_OPS_TD
+#define NX_OPS_TD
+
+include "nx/IR/NxDialect.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def Nx_ConstantOp : Nx_Op<"constant", [ConstantLike, Pure]> {
+  let summary = "a literal tensor (Nx `constant` splats and `tensor` literals)";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "attr-dict $value `:` type($result)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+// `kind` states Nx's type rule, checked by the shared verifier:
+//   any   - no constraint beyond the shape
+//   float - the result is a float or complex type
+//   int   - operands and result are integers
+//   pred  - the result is ui8 (0 or 1)
+class Nx_UnaryOp<string mnemonic, string kind>
+    : Nx_Op<mnemonic, [Pure, Elementwise]> {
+  let summary = "elementwise Nx `" # mnemonic # "`";
+  let arguments = (ins Nx_Tensor:$operand);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyUnaryOp(getOperation(), "}] # kind # [{");
+    }
+  }];
+}
+
+// Binary ops broadcast their operands numpy-style to the result shape and
+// convert them to the result type (comparisons: to the merged operand type).
+class Nx_BinaryOp<string mnemonic, string kind>
+    : Nx_Op<mnemonic, [Pure]> {
+  let summary = "elementwise Nx `" # mnemonic # "` with implicit broadcasting";
+  let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyBinaryOp(getOperation(), "}] # kind # [{");
+    }
+  }];
+}
+
+def Nx_AbsOp : Nx_UnaryOp<"abs", "any">;
+def Nx_NegateOp : Nx_UnaryOp<"negate", "any">;
+def Nx_SignOp : Nx_UnaryOp<"sign", "any">;
+def Nx_FloorOp : Nx_UnaryOp<"floor", "any">;
+def Nx_CeilOp : Nx_UnaryOp<"ceil", "any">;
+def Nx_RoundOp : Nx_UnaryOp<"round", "any">;
+def Nx_BitwiseNotOp : Nx_UnaryOp<"bitwise_not", "int">;
+def Nx_PopulationCountOp : Nx_UnaryOp<"population_count", "int">;
+def Nx_CountLeadingZerosOp : Nx_UnaryOp<"count_leading_zeros", "int">;
+def Nx_ExpOp : Nx_UnaryOp<"exp", "float">;
+def Nx_Expm1Op : Nx_UnaryOp<"expm1", "float">;
+def Nx_LogOp : Nx_UnaryOp<"log", "float">;
+def Nx_Log1pOp : Nx_UnaryOp<"log1p", "float">;
+def Nx_SigmoidOp : Nx_UnaryOp<"sigmoid", "float">;
+def Nx_CosOp : Nx_UnaryOp<"cos", "float">;
+def Nx_SinOp : Nx_UnaryOp<"sin", "float">;
+def Nx_TanOp : Nx_UnaryOp<"tan", "float">;
+def Nx_CoshOp : Nx_UnaryOp<"cosh", "float">;
+def Nx_SinhOp : Nx_UnaryOp<"sinh", "float">;
+def Nx_TanhOp : Nx_UnaryOp<"tanh", "float">;
+def Nx_AcosOp : Nx_UnaryOp<"acos", "float">;
+def Nx_AsinOp : Nx_UnaryOp<"asin", "float">;
+def Nx_AtanOp : Nx_UnaryOp<"atan", "float">;
+def Nx_AcoshOp : Nx_UnaryOp<"acosh", "float">;
+def Nx_AsinhOp : Nx_UnaryOp<"asinh", "float">;
+def Nx_AtanhOp : Nx_UnaryOp<"atanh", "float">;
+def Nx_SqrtOp : Nx_UnaryOp<"sqrt", "float">;
+def Nx_RsqrtOp : Nx_UnaryOp<"rsqrt", "float">;
+def Nx_CbrtOp : Nx_UnaryOp<"cbrt", "float">;
+def Nx_ErfOp : Nx_UnaryOp<"erf", "float">;
+def Nx_ErfcOp : Nx_UnaryOp<"erfc", "float">;
+def Nx_ErfInvOp : Nx_UnaryOp<"erf_inv", "float">;
+def Nx_IsNanOp : Nx_UnaryOp<"is_nan", "pred">;
+def Nx_IsInfinityOp : Nx_UnaryOp<"is_infinity", "pred">;
+def Nx_RealOp : Nx_UnaryOp<"real", "any">;
+def Nx_ImagOp : Nx_UnaryOp<"imag", "any">;
+def Nx_ConjugateOp : Nx_UnaryOp<"conjugate", "any">;
+
+def Nx_AddOp : Nx_BinaryOp<"add", "any">;
+def Nx_SubtractOp : Nx_BinaryOp<"subtract", "any">;
+def Nx_MultiplyOp : Nx_BinaryOp<"multiply", "any">;
+def Nx_DivideOp : Nx_BinaryOp<"divide", "float">;
+def Nx_PowOp : Nx_BinaryOp<"pow", "any">;
+def Nx_RemainderOp : Nx_BinaryOp<"remainder", "any">;
+def Nx_QuotientOp : Nx_BinaryOp<"quotient", "int">;
+def Nx_Atan2Op : Nx_BinaryOp<"atan2", "float">;
+def Nx_MaxOp : Nx_BinaryOp<"max", "any">;
+def Nx_MinOp : Nx_BinaryOp<"min", "any">;
+def Nx_BitwiseAndOp : Nx_BinaryOp<"bitwise_and", "int">;
+def Nx_BitwiseOrOp : Nx_BinaryOp<"bitwise_or", "int">;
+def Nx_BitwiseXorOp : Nx_BinaryOp<"bitwise_xor", "int">;
+def Nx_LeftShiftOp : Nx_BinaryOp<"left_shift", "int">;
+def Nx_RightShiftOp : Nx_BinaryOp<"right_shift", "int">;
+def Nx_EqualOp : Nx_BinaryOp<"equal", "pred">;
+def Nx_NotEqualOp : Nx_BinaryOp<"not_equal", "pred">;
+def Nx_LessOp : Nx_BinaryOp<"less", "pred">;
+def Nx_LessEqualOp : Nx_BinaryOp<"less_equal", "pred">;
+def Nx_GreaterOp : Nx_BinaryOp<"greater", "pred">;
+def Nx_GreaterEqualOp : Nx_BinaryOp<"greater_equal", "pred">;
+def Nx_LogicalAndOp : Nx_BinaryOp<"logical_and", "pred">;
+def Nx_LogicalOrOp : Nx_BinaryOp<"logical_or", "pred">;
+def Nx_LogicalXorOp : Nx_BinaryOp<"logical_xor", "pred">;
+
+def Nx_SelectOp : Nx_Op<"select", [Pure]> {
+  let summary = "elementwise choice; all three operands broadcast to the result";
+  let arguments = (ins Nx_Tensor:$pred, Nx_Tensor:$on_true, Nx_Tensor:$on_false);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$pred `,` $on_true `,` $on_false attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_ClipOp : Nx_Op<"clip", [Pure]> {
+  let summary = "min(max(operand, min), max); bounds broadcast to the operand";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$min, Nx_Tensor:$max);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` $min `,` $max attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Conversions and creation
+//===----------------------------------------------------------------------===//
+
+def Nx_AsTypeOp : Nx_Op<"as_type", [Pure, Elementwise]> {
+  let summary = "elementwise type conversion with Nx's rules";
+  let arguments = (ins Nx_Tensor:$operand);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Nx_BitcastOp : Nx_Op<"bitcast", [Pure, Elementwise]> {
+  let summary = "reinterprets elements as another type of the same width";
+  let arguments = (ins Nx_Tensor:$operand);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_IotaOp : Nx_Op<"iota", [Pure]> {
+  let summary = "counts along `axis`, or over the flattened tensor without one";
+  let arguments = (ins OptionalAttr<I64Attr>:$axis);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Nx_EyeOp : Nx_Op<"eye", [Pure]> {
+  let summary = "1 where the last two indices are equal, else 0";
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Shape
+//===----------------------------------------------------------------------===//
+
+def Nx_ReshapeOp : Nx_Op<"reshape", [Pure]> {
+  let summary = "same elements in row-major order, new shape";
+  let arguments = (ins Nx_Tensor:$operand);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+  let hasVerifier = 1;
+}
+
+def Nx_SqueezeOp : Nx_Op<"squeeze", [Pure]> {
+  let summary = "removes the size-1 `axes`";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axes` `=` $axes attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_BroadcastOp : Nx_Op<"broadcast", [Pure]> {
+  let summary = "broadcasts to the result shape; operand dim i goes to result dim axes[i]";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axes` `=` $axes attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Nx_TransposeOp : Nx_Op<"transpose", [Pure]> {
+  let summary = "result dim i is operand dim permutation[i]";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$permutation);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `permutation` `=` $permutation attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Nx_PadOp : Nx_Op<"pad", [Pure]> {
+  let summary = "pads with a scalar; low/high may be negative (cropping), interior >= 0";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$pad_value,
+                   DenseI64ArrayAttr:$low, DenseI64ArrayAttr:$high,
+                   DenseI64ArrayAttr:$interior);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` $pad_value `,` `low` `=` $low `,` `high` `=` $high `,` `interior` `=` $interior attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_SliceOp : Nx_Op<"slice", [Pure]> {
+  let summary = "static strided slice (starts already clamped into range)";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$start_indices,
+                   DenseI64ArrayAttr:$lengths, DenseI64ArrayAttr:$strides);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `starts` `=` $start_indices `,` `lengths` `=` $lengths `,` `strides` `=` $strides attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_ConcatenateOp : Nx_Op<"concatenate", [Pure]> {
+  let summary = "joins operands along `axis` (operands converted to the result type)";
+  let arguments = (ins Variadic<Nx_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$inputs `,` `axis` `=` $axis attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_ReverseOp : Nx_Op<"reverse", [Pure]> {
+  let summary = "reverses the order of elements along `axes`";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axes` `=` $axes attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions and contraction
+//===----------------------------------------------------------------------===//
+
+class Nx_ReduceOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "` over `axes` (the operand is first converted to the result type)";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$axes,
+                   BoolAttr:$keep_axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axes` `=` $axes `,` `keep_axes` `=` $keep_axes attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyReduceOp(getOperation(), getAxes(),
+                                                getKeepAxes(), "}] # mnemonic # [{");
+    }
+  }];
+}
+
+def Nx_SumOp : Nx_ReduceOp<"sum">;
+def Nx_ProductOp : Nx_ReduceOp<"product">;
+def Nx_ReduceMaxOp : Nx_ReduceOp<"reduce_max">;
+def Nx_ReduceMinOp : Nx_ReduceOp<"reduce_min">;
+def Nx_AllOp : Nx_ReduceOp<"all">;
+def Nx_AnyOp : Nx_ReduceOp<"any">;
+
+class Nx_ArgReduceOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "index of the " # mnemonic # " along `axis` (over the flattened tensor without one)";
+  let arguments = (ins Nx_Tensor:$operand, OptionalAttr<I64Attr>:$axis,
+                   BoolAttr:$keep_axis, BoolAttr:$tie_break_high);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyArgReduceOp(getOperation(), getAxis(),
+                                                   getKeepAxis());
+    }
+  }];
+}
+
+def Nx_ArgmaxOp : Nx_ArgReduceOp<"argmax">;
+def Nx_ArgminOp : Nx_ArgReduceOp<"argmin">;
+
+def Nx_DotOp : Nx_Op<"dot", [Pure]> {
+  let summary = "general tensor contraction; result = batch ++ free(lhs) ++ free(rhs)";
+  let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs,
+                   DenseI64ArrayAttr:$lhs_contracting, DenseI64ArrayAttr:$lhs_batch,
+                   DenseI64ArrayAttr:$rhs_contracting, DenseI64ArrayAttr:$rhs_batch);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs `,` `contract` `=` $lhs_contracting `x` $rhs_contracting `,` `batch` `=` $lhs_batch `x` $rhs_batch attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+#endif // NX_OPS_TD

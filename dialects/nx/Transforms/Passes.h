@@ -1,0 +1,20 @@
+//===- Passes.h - nx dialect passes -----------------------------*- C++ -*-===//
+#ifndef NX_TRANSFORMS_PASSES_H
+#define NX_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+#include "nx/IR/NxOps.h"
+
+namespace mlir::nx {
+#define GEN_PASS_DECL
+#include "nx/Transforms/Passes.h.inc"
+
+/// Nx.Type.merge: the type both operands of a comparison convert to.
+Type mergeTypes(Type a, Type b);
+
+#define GEN_PASS_REGISTRATION
+#include "nx/Transforms/Passes.h.inc"
+} // namespace mlir::nx
+
+#endif // NX_TRANSFORMS_PASSES_H

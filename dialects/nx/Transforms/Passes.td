@@ -1,0 +1,19 @@
+//===- Passes.td - nx dialect passes ------------------------*- tablegen -*-===//
+#ifndef NX_TRANSFORMS_PASSES_TD
+#define NX_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def NxMakeExplicit : Pass<"nx-make-explicit", "func::FuncOp"> {
+  let summary = "Make Nx's implicit broadcasting and type conversion explicit";
+  let description = [{
+    Rewrites every nx op whose operands Nx broadcasts or converts implicitly
+    (binary ops, select, clip, concatenate, pad, dot, reductions) so that its
+    operands already have the shape and element type the computation uses:
+    the result type for arithmetic, Nx.Type.merge of the operand types for
+    comparisons. Inserts nx.broadcast and nx.as_type; lowering relies on it.
+  }];
+  let dependentDialects = ["::mlir::nx::NxDialect"];
+}
+
+#endif // NX_TRANSFORMS_PASSES_TD

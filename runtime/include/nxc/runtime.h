@@ -1,0 +1,106 @@
+/*
+ * nxc runtime ABI: shared by objects that nxc generates and the programs that
+ * call them. Plain C99, no dependencies. See docs/abi.md.
+ *
+ * Every compiled graph `<name>` exports two symbols:
+ *
+ *   int32_t <name>(const void *const *args, void *const *results,
+ *                  void *workspace);
+ *   extern const nxc_function_info <name>_info;
+ *
+ * `args[i]` points to the i-th parameter, `results[j]` to caller-owned memory
+ * for the j-th result, both dense row-major, little-endian, aligned to at least
+ * the element size. Results must not overlap arguments or each other.
+ * `workspace` is caller-owned scratch memory of `<name>_info.workspace_size`
+ * bytes (any alignment; NULL allowed when the size is 0). The function keeps no
+ * global mutable state: concurrent calls are safe as long as each call has its
+ * own results and workspace.
+ */
+#ifndef NXC_RUNTIME_H
+#define NXC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NXC_ABI_VERSION 1
+
+/* Status codes returned by compiled entry points and runtime helpers. */
+typedef enum nxc_status {
+  NXC_OK = 0,
+  NXC_ERR_NULL_POINTER = 1, /* args, results or one of their entries is NULL */
+  NXC_ERR_WORKSPACE = 2,    /* workspace is NULL but workspace_size > 0 */
+  NXC_ERR_ABI_MISMATCH = 3, /* object built for another NXC_ABI_VERSION */
+  NXC_ERR_OUT_OF_MEMORY = 4 /* a runtime helper could not allocate */
+} nxc_status;
+
+/* Element types. Values are part of the ABI: never renumber. */
+typedef enum nxc_dtype {
+  NXC_S8 = 1,
+  NXC_S16 = 2,
+  NXC_S32 = 3,
+  NXC_S64 = 4,
+  NXC_U8 = 5,
+  NXC_U16 = 6,
+  NXC_U32 = 7,
+  NXC_U64 = 8,
+  NXC_F16 = 9,
+  NXC_BF16 = 10,
+  NXC_F32 = 11,
+  NXC_F64 = 12,
+  NXC_C64 = 13,
+  NXC_C128 = 14
+} nxc_dtype;
+
+/* One argument or result. */
+typedef struct nxc_tensor_info {
+  int32_t dtype;        /* an nxc_dtype */
+  int32_t rank;         /* number of dimensions, 0 for a scalar */
+  const int64_t *shape; /* `rank` dimensions */
+  uint64_t byte_size;   /* product(shape) * element size */
+} nxc_tensor_info;
+
+typedef int32_t (*nxc_entry_fn)(const void *const *args, void *const *results,
+                                void *workspace);
+
+/* Signature of a compiled function: `<name>_info` in the object. */
+typedef struct nxc_function_info {
+  uint32_t abi_version; /* NXC_ABI_VERSION of the compiler */
+  uint32_t num_args;
+  uint32_t num_results;
+  uint32_t reserved;
+  const char *name;
+  const nxc_tensor_info *args;
+  const nxc_tensor_info *results;
+  uint64_t workspace_size; /* bytes of scratch memory a call needs */
+  nxc_entry_fn entry;
+} nxc_function_info;
+
+/* Helpers (runtime/src/runtime.c, libnxc_runtime.a). */
+
+/* Bytes per element of a dtype, 0 for an unknown value. */
+size_t nxc_dtype_size(int32_t dtype);
+/* Nx's name for a dtype ("f32", "u8", ...), "?" for an unknown value. */
+const char *nxc_dtype_name(int32_t dtype);
+/* A short English description of a status code. */
+const char *nxc_status_string(int32_t status);
+
+/* Allocates workspace for `fn`, 64-byte aligned (NULL with *status = NXC_OK
+ * when none is needed; `status` may be NULL). Free it with nxc_workspace_free.
+ * One workspace may be reused across calls, but not by two calls at the same
+ * time. */
+void *nxc_workspace_alloc(const nxc_function_info *fn, int32_t *status);
+void nxc_workspace_free(void *workspace);
+
+/* Checks the ABI version and the pointers, then calls fn->entry. */
+int32_t nxc_call(const nxc_function_info *fn, const void *const *args,
+                 void *const *results, void *workspace);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NXC_RUNTIME_H */

@@ -1,0 +1,113 @@
+//===- nxc.cpp - the nxc command line -------------------------------------===//
+#include "Driver/Driver.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+using llvm::StringRef;
+
+static const char *kUsage = R"(nxc - ahead-of-time compiler for Nx graphs (nx-graph v1)
+
+usage:
+  nxc compile GRAPH.json [GRAPH.json...] -o OUT.o|OUT.a [options]
+  nxc run GRAPH.json --inputs CASE.json [--out RESULT.json]
+
+compile options:
+  -o FILE               object (.o) or static library (.a); with --emit, a text file
+  --header FILE         C header to write (default: OUT with .h)
+  --emit=STAGE          nx | linalg | llvm-dialect | llvm-ir | asm | obj (default)
+  --name=SYMBOL         entry point name (default: the graph's "name")
+  --target=TRIPLE       e.g. aarch64-linux-gnu, x86_64-linux-gnu (default: host)
+  --cpu=CPU             e.g. x86-64-v3, znver4, cortex-a72 (default: host CPU)
+  --features=LIST       e.g. +avx2,+fma (default: the CPU's)
+  --no-vectorize        skip nxc's tiling/vectorization schedule
+  --timing              print time spent in each pass
+
+run options:
+  --inputs FILE         a case file: {"inputs": [tensor, ...]} (docs/graph-format.md)
+  --out FILE            write {"outputs": [...]}; default: print the outputs
+
+exit status: 0 ok, 1 invalid input or failure, 2 valid graph using an op or
+type nxc does not compile yet.
+)";
+
+static bool takeValue(int &i, int argc, char **argv, StringRef flag,
+                      std::string &out) {
+  StringRef a = argv[i];
+  if (a.consume_front(flag)) {
+    if (a.consume_front("=")) {
+      out = a.str();
+      return true;
+    }
+    if (a.empty() && i + 1 < argc) {
+      out = argv[++i];
+      return true;
+    }
+  }
+  return false;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (argc < 2 || StringRef(argv[1]) == "--help" || StringRef(argv[1]) == "-h") {
+    llvm::outs() << kUsage;
+    return argc < 2 ? 1 : 0;
+  }
+  if (StringRef(argv[1]) == "--version") {
+    llvm::outs() << "nxc 0.1.0 (nx-graph v1, LLVM/MLIR " LLVM_VERSION_STRING ")\n";
+    return 0;
+  }
+  StringRef cmd = argv[1];
+  auto bad = [&](StringRef arg) {
+    llvm::errs() << "nxc: error: unknown argument '" << arg
+                 << "' (see nxc --help)\n";
+    return 1;
+  };
+  if (cmd == "compile") {
+    nxc::CompileOptions o;
+    for (int i = 2; i < argc; ++i) {
+      StringRef a = argv[i];
+      if (takeValue(i, argc, argv, "-o", o.output) ||
+          takeValue(i, argc, argv, "--header", o.header) ||
+          takeValue(i, argc, argv, "--emit", o.emit) ||
+          takeValue(i, argc, argv, "--name", o.name) ||
+          takeValue(i, argc, argv, "--target", o.target.triple) ||
+          takeValue(i, argc, argv, "--cpu", o.target.cpu) ||
+          takeValue(i, argc, argv, "--features", o.target.features))
+        continue;
+      if (a == "--no-vectorize")
+        o.vectorize = false;
+      else if (a == "--timing")
+        o.timing = true;
+      else if (a.starts_with("-") && a != "-")
+        return bad(a);
+      else
+        o.inputs.push_back(a.str());
+    }
+    return nxc::compileCommand(o);
+  }
+  if (cmd == "run") {
+    nxc::RunOptions o;
+    for (int i = 2; i < argc; ++i) {
+      StringRef a = argv[i];
+      if (takeValue(i, argc, argv, "--inputs", o.inputs) ||
+          takeValue(i, argc, argv, "--out", o.out))
+        continue;
+      if (a == "--no-vectorize")
+        o.vectorize = false;
+      else if (a.starts_with("-"))
+        return bad(a);
+      else if (o.graph.empty())
+        o.graph = a.str();
+      else
+        return bad(a);
+    }
+    return nxc::runCommand(o);
+  }
+  llvm::errs() << "nxc: error: unknown command '" << cmd
+               << "' (expected compile or run; see nxc --help)\n";
+  return 1;
+}
