@@ -30,6 +30,17 @@ def NxcAllocsToWorkspace : Pass<"nxc-allocs-to-workspace", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    A memref.copy between strided views lowers to a call of MLIR's runtime
+    library (memrefCopy), which generated objects must not need. As
+    linalg.copy it becomes plain loops (LLVM turns contiguous ones into
+    memcpy).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
   let summary = "Tile and vectorize linalg ops (the CPU codegen schedule)";
   let description = [{

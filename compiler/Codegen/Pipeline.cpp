@@ -43,15 +43,18 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "buffer-results-to-out-params{modify-public-functions hoist-static-allocs}",
       "canonicalize", "cse",
       "func.func(nxc-allocs-to-workspace)", // temporaries -> caller workspace
+      "func.func(nxc-copies-to-linalg)",    // strided memref.copy -> loops, no runtime call
       "convert-linalg-to-loops",            // what was not vectorized
-      "nxc-lower-vectors",                  // contract/transfer/mask -> simple vector ops
-      "canonicalize",
       "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in f32
       "nxc-math-approximation",             // vectorizable exp/log/tanh/erf/...
+      "nxc-lower-vectors",                  // contract/transfer/mask -> simple vector ops
+      "canonicalize",
       "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
       "expand-strided-metadata", "lower-affine",
       "convert-scf-to-cf", "arith-expand",
-      "convert-vector-to-llvm", "convert-math-to-llvm", "convert-math-to-libm",
+      "convert-math-to-llvm",               // intrinsics (also on vectors)
+      "convert-math-to-libm",               // the rest: scalar libm calls
+      "convert-vector-to-llvm",
       "finalize-memref-to-llvm", "convert-arith-to-llvm", "convert-index-to-llvm",
       "convert-cf-to-llvm", "convert-ub-to-llvm",
       "convert-func-to-llvm{use-bare-ptr-memref-call-conv}",

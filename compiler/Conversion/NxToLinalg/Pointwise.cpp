@@ -35,10 +35,8 @@ Value buildPointwise(OpBuilder &b, Location loc, RankedTensorType outType,
           v = args.back();
         linalg::YieldOp::create(nb, nloc, v);
       });
-  if (!ok) {
-    generic->erase();
+  if (!ok) // the conversion driver rolls the op back
     return {};
-  }
   return generic.getResult(0);
 }
 

@@ -121,6 +121,21 @@ static Value floatToInt(OpBuilder &b, Location loc, Value v, FloatType from,
   return arith::SelectOp::create(b, loc, tooLow, lowestValue(b, loc, to), r);
 }
 
+/// Nx.BinaryBackend writes bf16 by truncating the f32 value (round toward
+/// zero): keep the top 16 bits, except that NaN stays a quiet NaN.
+static Value truncToBF16(OpBuilder &b, Location loc, Value v, FloatType from) {
+  if (from.getWidth() > 32)
+    v = arith::TruncFOp::create(b, loc, b.getF32Type(), v);
+  Value bits = arith::BitcastOp::create(b, loc, b.getI32Type(), v);
+  Value hi = arith::TruncIOp::create(
+      b, loc, b.getI16Type(),
+      arith::ShRUIOp::create(b, loc, bits, scalarIntConst(b, loc, b.getI32Type(), 16)));
+  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
+  Value qnan = arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(0x7fc0));
+  Value r = arith::SelectOp::create(b, loc, isNan, qnan, hi);
+  return arith::BitcastOp::create(b, loc, b.getBF16Type(), r);
+}
+
 Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
   if (from == to)
     return v;
@@ -129,6 +144,8 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
     return {};
   auto fFrom = dyn_cast<FloatType>(sFrom), fTo = dyn_cast<FloatType>(sTo);
   if (fFrom && fTo) {
+    if (fTo.isBF16() && fFrom.getWidth() >= 32)
+      return truncToBF16(b, loc, v, fFrom);
     if (fFrom.getWidth() == fTo.getWidth()) // f16 <-> bf16
       return arith::TruncFOp::create(
           b, loc, fTo, arith::ExtFOp::create(b, loc, b.getF32Type(), v));
@@ -217,7 +234,9 @@ static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
 }
 
 /// Giles' single-precision erfinv ("Approximating the erfinv function", GPU
-/// Computing Gems, 2010), evaluated in the operand's float type.
+/// Computing Gems, 2010), evaluated in the operand's float type. Nx uses this
+/// same approximation for every float type (Nx.Shared.erf_inv), so f64
+/// results match Nx rather than the exact function.
 static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
   auto c = [&](double v) { return scalarConst(b, loc, t, v); };
   auto mul = [&](Value p, Value q) { return arith::MulFOp::create(b, loc, p, q).getResult(); };
@@ -235,62 +254,17 @@ static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
                           mul(arith::SubFOp::create(b, loc, one, x),
                               add(one, x))));
   Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(5.0));
-  Value pSmall;
-  Value pBig;
-  if (t.getWidth() > 32) {
-    // Giles' double-precision variant: three ranges of w.
-    Value lt625 = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(6.25));
-    Value lt16 = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(16.0));
-    Value p1 = poly({-3.6444120640178196996e-21, -1.685059138182016589e-19,
-                     1.2858480715256400167e-18, 1.115787767802518096e-17,
-                     -1.333171662854620906e-16, 2.0972767875968561637e-17,
-                     6.6376381343583238325e-15, -4.0545662729752068639e-14,
-                     -8.1519341976054721522e-14, 2.6335093153082322977e-12,
-                     -1.2975133253453532498e-11, -5.4154120542946279317e-11,
-                     1.051212273321532285e-09, -4.1126339803469836976e-09,
-                     -2.9070369957882005086e-08, 4.2347877827932403518e-07,
-                     -1.3654692000834678645e-06, -1.3882523362786468719e-05,
-                     0.0001867342080340571352, -0.00074070253416626697512,
-                     -0.0060336708714301490533, 0.24015818242558961693,
-                     1.6536545626831027356},
-                    arith::SubFOp::create(b, loc, w, c(3.125)));
-    Value sw = math::SqrtOp::create(b, loc, w);
-    Value p2 = poly({2.2137376921775787049e-09, 9.0756561938885390979e-08,
-                     -2.7517406297064545428e-07, 1.8239629214389227755e-08,
-                     1.5027403968909827627e-06, -4.013867526981545969e-06,
-                     2.9234449089955446044e-06, 1.2475304481671778723e-05,
-                     -4.7318229009055733981e-05, 6.8284851459573175448e-05,
-                     2.4031110387097893999e-05, -0.0003550375203628474796,
-                     0.00095328937973738049703, -0.0016882755560235047313,
-                     0.0024914420961078508066, -0.0037512085075692412107,
-                     0.005370914553590063617, 1.0052589676941592334,
-                     3.0838856104922207635},
-                    arith::SubFOp::create(b, loc, sw, c(3.25)));
-    Value p3 = poly({-2.7109920616438573243e-11, -2.5556418169965252055e-10,
-                     1.5076572693500548083e-09, -3.7894654401267369937e-09,
-                     7.6157012080783393804e-09, -1.4960026627149240478e-08,
-                     2.9147953450901080826e-08, -6.7711997758452339498e-08,
-                     2.2900482228026654717e-07, -9.9298272942317002539e-07,
-                     4.5260625972231537039e-06, -1.9681778105531670567e-05,
-                     7.5995277030017761139e-05, -0.00021503011930044477347,
-                     -0.00013871931833623122026, 1.0103004648645343977,
-                     4.8499064014085844221},
-                    arith::SubFOp::create(b, loc, sw, c(5.0)));
-    pSmall = p1;
-    pBig = arith::SelectOp::create(b, loc, lt16, p2, p3);
-    small = lt625;
-  } else {
-    Value ws = arith::SubFOp::create(b, loc, w, c(2.5));
-    pSmall = poly({2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
-                   -4.39150654e-06, 0.00021858087, -0.00125372503,
-                   -0.00417768164, 0.246640727, 1.50140941},
-                  ws);
-    Value wb = arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3.0));
-    pBig = poly({-0.000200214257, 0.000100950558, 0.00134934322,
-                 -0.00367342844, 0.00573950773, -0.0076224613,
-                 0.00943887047, 1.00167406, 2.83297682},
-                wb);
-  }
+  Value pSmall, pBig;
+  Value ws = arith::SubFOp::create(b, loc, w, c(2.5));
+  pSmall = poly({2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
+                 -4.39150654e-06, 0.00021858087, -0.00125372503,
+                 -0.00417768164, 0.246640727, 1.50140941},
+                ws);
+  Value wb = arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3.0));
+  pBig = poly({-0.000200214257, 0.000100950558, 0.00134934322,
+               -0.00367342844, 0.00573950773, -0.0076224613,
+               0.00943887047, 1.00167406, 2.83297682},
+              wb);
   Value p = arith::SelectOp::create(b, loc, small, pSmall, pBig);
   Value r = mul(p, x);
   // erf_inv(+-1) = +-inf.
@@ -437,8 +411,15 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           })
           .Case([&](DivideOp) -> Value { return arith::DivFOp::create(b, loc, x, y); })
           .Case([&](PowOp) -> Value {
-            if (isF)
-              return math::PowFOp::create(b, loc, x, y);
+            if (isF) { // Nx: NaN in, NaN out (libm has pow(1, NaN) == 1)
+              Value nan = arith::CmpFOp::create(
+                  b, loc, F::UNO, x, y);
+              Value r = math::PowFOp::create(b, loc, x, y);
+              Value qnan = arith::ConstantOp::create(
+                  b, loc, b.getFloatAttr(st, APFloat::getNaN(
+                                                 cast<FloatType>(st).getFloatSemantics())));
+              return arith::SelectOp::create(b, loc, nan, qnan, r);
+            }
             return math::IPowIOp::create(b, loc, x, y);
           })
           .Case([&](RemainderOp) -> Value { // sign of the dividend (fmod, rem)

@@ -163,8 +163,8 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 //===----------------------------------------------------------------------===//
 
 LogicalResult SelectOp::verify() {
-  if (!isNxInteger(getElementTypeOrSelf(getPred().getType())))
-    return emitOpError("predicate must have an integer type");
+  if (isNxComplex(getElementTypeOrSelf(getPred().getType())))
+    return emitOpError("predicate must be a real number type");
   return verifyBroadcastOperands(*this, getType().getShape());
 }
 

@@ -1,4 +1,4 @@
-//===- AllocsToWorkspace.cpp - temporaries in a caller workspace ----------===//
+//===- Buffers.cpp - workspace placement and copies after bufferization ---===//
 #include "Codegen/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -7,6 +7,7 @@ using namespace mlir;
 
 namespace nxc {
 #define GEN_PASS_DEF_NXCALLOCSTOWORKSPACE
+#define GEN_PASS_DEF_NXCCOPIESTOLINALG
 #include "Codegen/Passes.h.inc"
 
 namespace {
@@ -60,6 +61,15 @@ struct AllocsToWorkspacePass
     }
     func->setAttr("nxc.workspace_size",
                   b.getI64IntegerAttr(offset == 0 ? 0 : offset));
+  }
+};
+struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
+  void runOnOperation() override {
+    getOperation().walk([](memref::CopyOp copy) {
+      OpBuilder b(copy);
+      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(), copy.getTarget());
+      copy.erase();
+    });
   }
 };
 } // namespace
