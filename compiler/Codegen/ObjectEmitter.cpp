@@ -5,6 +5,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
@@ -52,10 +53,12 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o,
 
 TargetInfo getTargetInfo(const TargetMachine &tm) {
   TargetInfo info;
-  StringRef f = tm.getTargetFeatureString();
-  auto has = [&](StringRef feat) { return f.contains(("+" + feat).str()); };
+  // The subtarget knows what the CPU implies (x86-64-v4 has AVX-512) and
+  // matches feature names exactly ("-avx512fp16" is not "-avx512f").
+  const MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
+  auto has = [&](StringRef feat) { return sti->checkFeatures(("+" + feat).str()); };
   if (tm.getTargetTriple().isX86()) {
-    if (has("avx512f") && !f.contains("-avx512f"))
+    if (has("avx512f"))
       info = {16, 8, 32};
     else if (has("avx2") || has("avx"))
       info = {8, 6, 16}; // 16 ymm registers: 6x16 accumulators + operands

@@ -40,8 +40,9 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "eliminate-empty-tensors",            // write results in place
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}",
+      "canonicalize",                       // drop loop-carried memrefs first
       "buffer-results-to-out-params{modify-public-functions hoist-static-allocs}",
-      "canonicalize", "cse",
+      "canonicalize", "cse", "canonicalize",
       "func.func(nxc-allocs-to-workspace)", // temporaries -> caller workspace
       "func.func(nxc-copies-to-linalg)",    // strided memref.copy -> loops, no runtime call
       "convert-linalg-to-loops",            // what was not vectorized

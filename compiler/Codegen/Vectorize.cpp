@@ -11,6 +11,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 using namespace mlir;
@@ -44,9 +45,14 @@ static FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter,
 }
 
 static LogicalResult vectorizeOp(RewriterBase &rewriter, Operation *op,
-                                 ArrayRef<int64_t> sizes) {
+                                 ArrayRef<int64_t> sizes,
+                                 bool contraction = false) {
   rewriter.setInsertionPoint(op);
-  auto result = linalg::vectorize(rewriter, op, sizes);
+  auto result = linalg::vectorize(rewriter, op, sizes, /*scalableDims=*/{},
+                                  /*vectorizeNDExtract=*/false,
+                                  /*flatten1DDepthwiseConv=*/false,
+                                  /*assumeDynamicDimsMatchVecSizes=*/false,
+                                  /*createNamedContraction=*/contraction);
   if (failed(result))
     return failure();
   if (op->getNumResults())
@@ -77,11 +83,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     auto inner = tile(rewriter, outer->tiledOps.front(), {0, 0, 1});
     if (failed(inner))
       return failure();
-    if (failed(vectorizeOp(rewriter, inner->tiledOps.front(), {})))
-      return failure();
-    for (LoopLikeOpInterface loop : inner->loops)
-      hoistLoopInvariantSubsets(rewriter, loop);
-    return success();
+    // vector.contract, later lowered to outer products (FMAs).
+    return vectorizeOp(rewriter, inner->tiledOps.front(), {}, /*contraction=*/true);
   }
 
   /// Elementwise ops and reductions: innermost dim in vectors of
@@ -122,6 +125,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         continue; // large un-blocked contractions stay loops for now
       (void)scheduleGeneric(rewriter, op);
     }
+    // Fold the full-tile slices away, then keep loop-carried tiles (the
+    // matmul accumulator) in registers across the loops that update them.
+    RewritePatternSet patterns(&getContext());
+    for (RegisteredOperationName name : getContext().getRegisteredOperations())
+      name.getCanonicalizationPatterns(patterns, &getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    SmallVector<scf::ForOp> loops;
+    getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (scf::ForOp loop : loops) // post-order: innermost first
+      hoistLoopInvariantSubsets(rewriter, loop);
   }
 };
 } // namespace
