@@ -21,6 +21,7 @@ static std::string join(ArrayRef<std::string> passes) {
 std::string nxToLinalgPipeline() {
   return join({
       "func.func(nx-make-explicit)",       // implicit broadcast/convert made explicit
+      "func.func(nx-widen-half-floats)",   // f16/bf16 math in f32, rounded per op
       "canonicalize", "cse",               // fold nx constants, reshape chains
       "convert-nx-to-linalg",              // nx -> linalg/tensor/arith/math, signless
       "canonicalize",                      //
@@ -52,7 +53,8 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "canonicalize",
       "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
       "expand-strided-metadata", "lower-affine",
-      "convert-scf-to-cf", "arith-expand",
+      "convert-scf-to-cf",
+      "arith-expand{include-bf16}",         // bf16 <-> f32 as integer ops
       "convert-math-to-llvm",               // intrinsics (also on vectors)
       "convert-math-to-libm",               // the rest: scalar libm calls
       "convert-vector-to-llvm",

@@ -153,6 +153,14 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
       return arith::ExtFOp::create(b, loc, fTo, v);
     return arith::TruncFOp::create(b, loc, fTo, v);
   }
+  // Integers and 16-bit floats convert through f32: backends lack direct
+  // int <-> bf16 conversions.
+  if (fTo && fTo.getWidth() < 32)
+    return convertScalar(b, loc, convertScalar(b, loc, v, from, b.getF32Type()),
+                         b.getF32Type(), to);
+  if (fFrom && fFrom.getWidth() < 32)
+    return convertScalar(b, loc, arith::ExtFOp::create(b, loc, b.getF32Type(), v),
+                         b.getF32Type(), to);
   if (fTo)
     return isUnsigned(from) ? (Value)arith::UIToFPOp::create(b, loc, fTo, v)
                             : (Value)arith::SIToFPOp::create(b, loc, fTo, v);

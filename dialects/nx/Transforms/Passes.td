@@ -16,4 +16,15 @@ def NxMakeExplicit : Pass<"nx-make-explicit", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nx::NxDialect"];
 }
 
+def NxWidenHalfFloats : Pass<"nx-widen-half-floats", "func::FuncOp"> {
+  let summary = "Compute f16/bf16 ops in f32 and round once per op, as Nx does";
+  let description = [{
+    Every nx op except data movement (shape ops, select) and conversions
+    that reads or produces f16/bf16 gets f32 operands (nx.as_type) and an
+    f32 result rounded back to the 16-bit type with nx.as_type. Run after
+    nx-make-explicit.
+  }];
+  let dependentDialects = ["::mlir::nx::NxDialect"];
+}
+
 #endif // NX_TRANSFORMS_PASSES_TD
