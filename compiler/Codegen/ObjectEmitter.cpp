@@ -102,10 +102,17 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
   LLVMContext &ctx = m.getContext();
   Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
   PointerType *ptr = PointerType::getUnqual(ctx);
-  size_t expected = g.args.size() + g.results.size() + 1;
+  // The lowered function takes each memref as its expanded descriptor:
+  // (allocated, aligned, offset, sizes..., strides...).
+  size_t expected = 0;
+  for (const TensorSig &t : g.args)
+    expected += 3 + 2 * t.shape.size();
+  for (const TensorSig &t : g.results)
+    expected += 3 + 2 * t.shape.size();
+  expected += 5; // the workspace, memref<N x i8>
   if (impl->arg_size() != expected) {
     error = "internal: lowered function takes " + std::to_string(impl->arg_size()) +
-            " pointers, expected " + std::to_string(expected);
+            " arguments, expected " + std::to_string(expected);
     return false;
   }
   auto *fty = FunctionType::get(i32, {ptr, ptr, ptr}, false);
@@ -127,19 +134,31 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
     b.SetInsertPoint(ok);
   };
   // Check every pointer: a NULL from the caller is a status, not a crash.
-  auto loadPtrs = [&](Value *array, size_t n, SmallVectorImpl<Value *> &out) {
-    if (n == 0)
+  SmallVector<Value *> callArgs;
+  auto descriptor = [&](Value *p, ArrayRef<int64_t> shape) {
+    callArgs.append({p, p, ConstantInt::get(i64, 0)});
+    for (int64_t d : shape)
+      callArgs.push_back(ConstantInt::get(i64, d));
+    int64_t stride = 1;
+    SmallVector<Value *> strides;
+    for (int64_t d : llvm::reverse(shape)) {
+      strides.push_back(ConstantInt::get(i64, stride));
+      stride *= d;
+    }
+    callArgs.append(strides.rbegin(), strides.rend());
+  };
+  auto loadPtrs = [&](Value *array, const std::vector<TensorSig> &ts) {
+    if (ts.empty())
       return;
     fail(b.CreateIsNull(array), NXC_ERR_NULL_POINTER);
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < ts.size(); ++i) {
       Value *p = b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i));
       fail(b.CreateIsNull(p), NXC_ERR_NULL_POINTER);
-      out.push_back(p);
+      descriptor(p, ts[i].shape);
     }
   };
-  SmallVector<Value *> callArgs;
-  loadPtrs(args, g.args.size(), callArgs);
-  loadPtrs(results, g.results.size(), callArgs);
+  loadPtrs(args, g.args);
+  loadPtrs(results, g.results);
   Value *aligned = ConstantPointerNull::get(ptr);
   if (workspace > 0) {
     fail(b.CreateIsNull(ws), NXC_ERR_WORKSPACE);
@@ -149,7 +168,7 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
                              ConstantInt::get(i64, 63));
     aligned = b.CreateGEP(b.getInt8Ty(), ws, pad);
   }
-  callArgs.push_back(aligned);
+  descriptor(aligned, {(int64_t)std::max<uint64_t>(workspace, 1)});
   b.CreateCall(impl, callArgs);
   b.CreateRet(ConstantInt::get(i32, NXC_OK));
 

@@ -40,11 +40,13 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "canonicalize", "cse",
       "eliminate-empty-tensors",            // write results in place
       "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map}",
+      "function-boundary-type-conversion=identity-layout-map "
+      "allow-return-allocs-from-loops}",   // while loops yield new buffers
       "canonicalize",                       // drop loop-carried memrefs first
       "buffer-results-to-out-params{modify-public-functions hoist-static-allocs}",
       "canonicalize", "cse", "canonicalize",
       "func.func(nxc-allocs-to-workspace)", // temporaries -> caller workspace
+      "buffer-deallocation-pipeline",       // frees what loops allocate
       "func.func(nxc-copies-to-linalg)",    // strided memref.copy -> loops, no runtime call
       "convert-linalg-to-loops",            // what was not vectorized
       "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in f32
@@ -60,7 +62,7 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "convert-vector-to-llvm",
       "finalize-memref-to-llvm", "convert-arith-to-llvm", "convert-index-to-llvm",
       "convert-cf-to-llvm", "convert-ub-to-llvm",
-      "convert-func-to-llvm{use-bare-ptr-memref-call-conv}",
+      "convert-func-to-llvm",               // memref descriptors; the entry point fills them
       "reconcile-unrealized-casts",
   });
   return join(p);

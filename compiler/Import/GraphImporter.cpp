@@ -71,7 +71,7 @@ namespace {
 // Nx ops (0.7 and newer) that are valid input but not compiled yet: they are
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
-    "while", "cond", "fun", "elem", "optional", "map", "reduce",
+    "fun", "optional", "map", "reduce",
     "window_reduce", "window_sum", "window_product", "window_max",
     "window_min", "window_scatter_max", "window_scatter_min", "conv",
     "gather", "indexed_add", "indexed_put", "take", "take_along_axis",
@@ -97,9 +97,13 @@ public:
   bool run(const json &root, GraphSig &sig, StringRef nameOverride);
 
 private:
+  /// A parameter scope (root, while cond/body, fun, composite default) is
+  /// closed: its nodes see only each other. A cond branch is open: it also
+  /// sees the scopes around it, up to the enclosing parameter scope.
   struct Scope {
     std::vector<Value> params;
-    llvm::DenseMap<int64_t, Value> values;
+    llvm::DenseMap<int64_t, SmallVector<Value, 1>> values; // tuples: several
+    bool open = false;
   };
 
   // --- error reporting -------------------------------------------------
@@ -154,6 +158,17 @@ private:
   // --- types and values ------------------------------------------------
   bool parseTensorType(const json &node, RankedTensorType &out);
   Value ref(const json &term, const std::string &what);
+  const SmallVector<Value, 1> *lookup(const json &term, const std::string &what);
+  bool refList(const json &term, SmallVectorImpl<Value> &out,
+               const std::string &what);
+  bool parseResultTypes(const json &node, SmallVectorImpl<Type> &types);
+  bool importRegion(Region &region, TypeRange params, const json &scopeTerm,
+                    bool open, ArrayRef<Type> yieldTypes, bool yieldPred);
+  Value conform(Value v, Type type);
+  bool importWhile(const json &args, ArrayRef<Type> types,
+                   SmallVectorImpl<Value> &results);
+  bool importCond(const json &args, ArrayRef<Type> types,
+                  SmallVectorImpl<Value> &results);
   bool buildConstant(const json &value, RankedTensorType type, Value &out);
   bool buildLiteral(const json &tensor, RankedTensorType type, Value &out);
   bool importNode(const json &node);
@@ -221,14 +236,217 @@ Value Importer::ref(const json &term, const std::string &what) {
   int64_t id;
   if (!getInt(*r, id, what + " ref"))
     return {};
-  // Innermost scope first; cond branches (later) may see enclosing scopes.
-  auto it = scopes.back().values.find(id);
-  if (it != scopes.back().values.end())
-    return it->second;
+  const SmallVector<Value, 1> *vals = lookup(term, what);
+  if (!vals)
+    return {};
+  if (vals->size() != 1) {
+    fail(what + " refers to node " + std::to_string(id) +
+         ", which is a tuple (use elem)");
+    return {};
+  }
+  return vals->front();
+}
+
+const SmallVector<Value, 1> *Importer::lookup(const json &term,
+                                              const std::string &what) {
+  const json *r = field(term, "ref");
+  int64_t id;
+  if (!r || !getInt(*r, id, what + " ref")) {
+    if (!r)
+      fail(what + " must be a tensor reference {\"ref\": id}, got " + term.dump());
+    return nullptr;
+  }
+  // Innermost scope first, then outward through open (cond branch) scopes.
+  for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+    auto found = it->values.find(id);
+    if (found != it->values.end())
+      return &found->second;
+    if (!it->open)
+      break;
+  }
   fail(what + " refers to node " + std::to_string(id) +
        ", which is not defined earlier in this scope (dangling, forward or "
        "cyclic reference)");
-  return {};
+  return nullptr;
+}
+
+/// A ref, or {"tuple": [refs]}, flattened.
+bool Importer::refList(const json &term, SmallVectorImpl<Value> &out,
+                       const std::string &what) {
+  if (const json *t = field(term, "tuple")) {
+    if (!t->is_array())
+      return fail(what + " tuple must be a list");
+    for (const json &e : *t)
+      if (!refList(e, out, what))
+        return false;
+    return true;
+  }
+  const SmallVector<Value, 1> *vals = lookup(term, what);
+  if (!vals)
+    return false;
+  out.append(vals->begin(), vals->end());
+  return true;
+}
+
+bool Importer::parseResultTypes(const json &node, SmallVectorImpl<Type> &types) {
+  const json *results = field(node, "results");
+  if (!results || !results->is_array() || results->empty())
+    return fail("a tuple node needs a non-empty \"results\" list");
+  for (const json &r : *results) {
+    if (field(r, "type") && *field(r, "type") == "tuple")
+      return fail("nested tuple results are not supported yet", true);
+    RankedTensorType t;
+    if (!parseTensorType(r, t))
+      return false;
+    types.push_back(t);
+  }
+  return true;
+}
+
+/// Converts and broadcasts `v` to `type` (cond branches may produce a
+/// narrower type or a smaller shape than the node).
+Value Importer::conform(Value v, Type type) {
+  auto from = cast<RankedTensorType>(v.getType());
+  auto to = cast<RankedTensorType>(type);
+  if (from == to)
+    return v;
+  if (!nx::isBroadcastableTo(from.getShape(), to.getShape())) {
+    fail("a branch result of shape " + std::to_string(from.getRank()) +
+         "-d cannot become the node's shape");
+    return {};
+  }
+  if (from.getElementType() != to.getElementType())
+    v = nx::AsTypeOp::create(builder, loc, from.clone(to.getElementType()), v);
+  if (from.getShape() != to.getShape()) {
+    int64_t offset = to.getRank() - from.getRank();
+    v = nx::BroadcastOp::create(builder, loc, to, v,
+                                llvm::to_vector(llvm::seq<int64_t>(offset, to.getRank())));
+  }
+  return v;
+}
+
+/// Imports {"scope": S} into `region` (one block with `params` as
+/// arguments) and terminates it with nx.yield of its outputs.
+bool Importer::importRegion(Region &region, TypeRange params,
+                            const json &scopeTerm, bool open,
+                            ArrayRef<Type> yieldTypes, bool yieldPred) {
+  const json *scope = field(scopeTerm, "scope");
+  const json *nodes = scope ? field(*scope, "nodes") : nullptr;
+  const json *outputs = scope ? field(*scope, "outputs") : nullptr;
+  if (!nodes || !outputs || !outputs->is_array())
+    return fail("expected {\"scope\": {\"nodes\": [...], \"outputs\": [...]}}");
+  Block *block = new Block();
+  region.push_back(block);
+  for (Type t : params)
+    block->addArgument(t, loc);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(block);
+  Scope inner;
+  inner.open = open;
+  for (BlockArgument a : block->getArguments())
+    inner.params.push_back(a);
+  scopes.push_back(std::move(inner));
+  std::string saved = context;
+  Location savedLoc = loc;
+  bool ok = importScopeNodes(*nodes);
+  SmallVector<Value> outs;
+  if (ok) {
+    context = saved;
+    loc = savedLoc;
+    for (const json &o : *outputs)
+      if (!(ok = refList(o, outs, "scope output")))
+        break;
+  }
+  if (ok && yieldPred && outs.size() != 1)
+    ok = fail("a while cond scope must output one scalar");
+  if (ok && !yieldPred && outs.size() != yieldTypes.size())
+    ok = fail("scope outputs " + std::to_string(outs.size()) +
+              " values, the node has " + std::to_string(yieldTypes.size()));
+  if (ok && !yieldPred)
+    for (auto [v, t] : llvm::zip(outs, yieldTypes))
+      if (!(v = conform(v, t)))
+        ok = false;
+  scopes.pop_back();
+  if (!ok)
+    return false;
+  nx::YieldOp::create(builder, loc, outs);
+  return true;
+}
+
+bool Importer::importWhile(const json &args, ArrayRef<Type> types,
+                           SmallVectorImpl<Value> &results) {
+  if (args.size() != 3)
+    return fail("expects [initial, {cond scope}, {body scope}]");
+  SmallVector<Value> initial;
+  if (!refList(args[0], initial, "initial state"))
+    return false;
+  if (TypeRange(ValueRange(initial)) != TypeRange(types))
+    return fail("initial state types differ from the node's results");
+  auto w = nx::WhileOp::create(builder, loc, types, initial);
+  Location whileLoc = loc;
+  if (!importRegion(w.getCond(), types, args[1], false, {}, true) ||
+      !importRegion(w.getBody(), types, args[2], false, types, false)) {
+    w->erase();
+    return false;
+  }
+  loc = whileLoc;
+  if (!finishOp(w))
+    return false;
+  results.append(w.getResults().begin(), w.getResults().end());
+  return true;
+}
+
+bool Importer::importCond(const json &args, ArrayRef<Type> types,
+                          SmallVectorImpl<Value> &results) {
+  if (args.size() != 2 || !args[0].is_array() || args[0].empty())
+    return fail("expects [[{tuple: [pred, {scope}]}, ...], {otherwise scope}]");
+  Location condLoc = loc;
+  // Clause i becomes nx.if(pred_i) { branch_i } else { clause i+1 ... }.
+  std::function<nx::IfOp(size_t)> build = [&](size_t i) -> nx::IfOp {
+    const json *clause = field(args[0][i], "tuple");
+    if (!clause || !clause->is_array() || clause->size() != 2) {
+      fail("a cond clause must be {\"tuple\": [pred, {scope}]}");
+      return {};
+    }
+    Value pred = ref((*clause)[0], "cond predicate");
+    if (!pred)
+      return {};
+    loc = condLoc;
+    auto ifOp = nx::IfOp::create(builder, loc, types, pred);
+    if (!importRegion(ifOp.getThenRegion(), {}, (*clause)[1], true, types, false)) {
+      ifOp->erase();
+      return {};
+    }
+    loc = condLoc;
+    if (i + 1 == args[0].size()) {
+      if (!importRegion(ifOp.getElseRegion(), {}, args[1], true, types, false)) {
+        ifOp->erase();
+        return {};
+      }
+      return ifOp;
+    }
+    Block *elseBlock = new Block();
+    ifOp.getElseRegion().push_back(elseBlock);
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(elseBlock);
+    Scope elseScope;
+    elseScope.open = true;
+    scopes.push_back(std::move(elseScope));
+    nx::IfOp nested = build(i + 1);
+    scopes.pop_back();
+    if (!nested) {
+      ifOp->erase();
+      return {};
+    }
+    nx::YieldOp::create(builder, condLoc, nested.getResults());
+    return ifOp;
+  };
+  nx::IfOp top = build(0);
+  loc = condLoc;
+  if (!top || !finishOp(top))
+    return false;
+  results.append(top.getResults().begin(), top.getResults().end());
+  return true;
 }
 
 /// Reads a JSON number or special-float atom as a double or an integer.
@@ -340,11 +558,25 @@ bool Importer::importNode(const json &node) {
                      FileLineColLoc::get(ctx, file, 0, 0));
 
   const json *typej = field(node, "type");
-  if (typej && *typej == "tuple")
-    return fail("tuple-valued op '" + op + "' is not supported yet", true);
+  SmallVector<Type> resultTypes;
   RankedTensorType type;
-  if (!parseTensorType(node, type))
-    return false;
+  bool isTuple = typej && *typej == "tuple";
+  if (isTuple) {
+    if (!parseResultTypes(node, resultTypes))
+      return false;
+  } else {
+    if (!parseTensorType(node, type))
+      return false;
+    resultTypes.push_back(type);
+  }
+  SmallVector<Value, 1> results; // set by tuple-capable ops
+  static const llvm::StringSet<> tupleOps = {"while", "cond", "composite",
+                                            "metadata", "optional"};
+  if (isTuple && !tupleOps.contains(op)) {
+    if (kKnownUnsupported.contains(op))
+      return fail("tuple-valued op '" + op + "' is not supported yet", true);
+    return fail("op '" + op + "' cannot produce a tuple");
+  }
 
   auto arity = [&](size_t n) {
     if (args.size() == n)
@@ -446,6 +678,13 @@ bool Importer::importNode(const json &node) {
                 [&] {
                   if (args.empty())
                     return fail("expects at least 1 arg");
+                  if (isTuple) { // a container: its elements pass through
+                    if (!refList(args[0], results, "operand"))
+                      return false;
+                    if (TypeRange(ValueRange(results)) != TypeRange(resultTypes))
+                      return fail("tuple element types differ from the node's results");
+                    return true;
+                  }
                   result = ref(args[0], "operand");
                   if (result && result.getType() != type)
                     return fail("type/shape differs from its operand's");
@@ -471,20 +710,26 @@ bool Importer::importNode(const json &node) {
                   scopes.push_back(std::move(inner));
                   const json *nodes = field(*scope, "nodes");
                   const json *outs = field(*scope, "outputs");
-                  bool good = nodes && outs && outs->is_array() &&
-                              outs->size() == 1;
+                  bool good = nodes && outs && outs->is_array();
                   if (!good)
-                    fail("composite default scope must have nodes and one output");
+                    fail("composite default scope must have nodes and outputs");
                   good = good && importScopeNodes(*nodes);
+                  SmallVector<Value> outVals;
                   if (good) {
                     context = saved;
-                    result = ref((*outs)[0], "composite output");
+                    for (const json &o : *outs)
+                      if (!(good = refList(o, outVals, "composite output")))
+                        break;
                   }
                   scopes.pop_back();
-                  if (!result)
+                  if (!good)
                     return false;
-                  if (result.getType() != type)
-                    return fail("composite result type differs from the node's");
+                  if (TypeRange(ValueRange(outVals)) != TypeRange(resultTypes))
+                    return fail("composite results differ from the node's type");
+                  if (isTuple)
+                    results.append(outVals.begin(), outVals.end());
+                  else
+                    result = outVals.front();
                   return true;
                 })
           UNARY("abs", AbsOp) UNARY("negate", NegateOp) UNARY("sign", SignOp)
@@ -526,6 +771,24 @@ bool Importer::importNode(const json &node) {
           .Case("any", [&] { return reduce(nx::AnyOp{}); })
           .Case("argmax", [&] { return argReduce(nx::ArgmaxOp{}); })
           .Case("argmin", [&] { return argReduce(nx::ArgminOp{}); })
+          .Case("while",
+                [&] { return importWhile(args, resultTypes, results); })
+          .Case("cond",
+                [&] { return importCond(args, resultTypes, results); })
+          .Case("elem",
+                [&] {
+                  int64_t i;
+                  if (!arity(2) || !getInt(args[1], i, "element index"))
+                    return false;
+                  const SmallVector<Value, 1> *tuple = lookup(args[0], "tuple");
+                  if (!tuple)
+                    return false;
+                  if (i < 0 || i >= (int64_t)tuple->size())
+                    return fail("element " + std::to_string(i) + " of a " +
+                                std::to_string(tuple->size()) + "-tuple");
+                  result = (*tuple)[i];
+                  return true;
+                })
           .Case("iota",
                 [&] {
                   if (!arity(1))
@@ -699,6 +962,16 @@ bool Importer::importNode(const json &node) {
 #undef BINARY
   if (!ok)
     return false;
+  if (isTuple) {
+    if (results.size() != resultTypes.size())
+      return fail("internal: tuple arity mismatch");
+    scopes.back().values[id] = results;
+    return true;
+  }
+  if (!result && results.size() == 1) // while/cond with a single result
+    result = results.front();
+  if (!result)
+    return fail("internal: no value for the node");
   if (Operation *def = result.getDefiningOp();
       def && def->getBlock() == builder.getInsertionBlock() &&
       def->getLoc() == loc && !isa<nx::ConstantOp>(def) && !finishOp(def))
@@ -706,7 +979,7 @@ bool Importer::importNode(const json &node) {
   if (result.getType() != type)
     return fail("node type/shape differs from its operand's (" +
                 nxTypeName(getElementTypeOrSelf(result.getType())) + ")");
-  scopes.back().values[id] = result;
+  scopes.back().values[id] = {result};
   return true;
 }
 

@@ -45,6 +45,8 @@ void populateShapePatterns(NxTypeConverter &converter,
                            mlir::RewritePatternSet &patterns);
 void populateReducePatterns(NxTypeConverter &converter,
                             mlir::RewritePatternSet &patterns);
+void populateControlFlowPatterns(NxTypeConverter &converter,
+                                 mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);
 

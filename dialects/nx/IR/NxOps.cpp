@@ -128,7 +128,7 @@ mlir::nx::detail::verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
     return op->emitOpError("result must be an integer type");
   SmallVector<int64_t> expected;
   if (axis) {
-    if ((int64_t)*axis >= in.getRank())
+    if ((int64_t)*axis < 0 || (int64_t)*axis >= in.getRank())
       return op->emitOpError("axis ") << *axis << " out of range for rank "
                                       << in.getRank();
     for (auto [i, d] : llvm::enumerate(in.getShape()))
@@ -189,8 +189,13 @@ OpFoldResult AsTypeOp::fold(FoldAdaptor) {
 LogicalResult BitcastOp::verify() {
   if (getOperand().getType().getShape() != getType().getShape())
     return emitOpError("result shape differs from operand shape");
-  if (getOperand().getType().getElementTypeBitWidth() !=
-      getType().getElementTypeBitWidth())
+  auto bits = [](Type t) -> int64_t {
+    if (auto c = dyn_cast<ComplexType>(t))
+      return 2 * c.getElementType().getIntOrFloatBitWidth();
+    return t.getIntOrFloatBitWidth();
+  };
+  if (bits(getOperand().getType().getElementType()) !=
+      bits(getType().getElementType()))
     return emitOpError("bitcast between types of different widths: ")
            << getOperand().getType().getElementType() << " to "
            << getType().getElementType();
@@ -198,7 +203,8 @@ LogicalResult BitcastOp::verify() {
 }
 
 LogicalResult IotaOp::verify() {
-  if (getAxis() && *getAxis() >= (uint64_t)getType().getRank())
+  if (getAxis() && ((int64_t)*getAxis() < 0 ||
+                    (int64_t)*getAxis() >= getType().getRank()))
     return emitOpError("axis ") << *getAxis() << " out of range for rank "
                                 << getType().getRank();
   return success();
@@ -420,6 +426,49 @@ LogicalResult DotOp::verify() {
            << shapeStr(getType().getShape()) << " should be "
            << shapeStr(expected);
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+static LogicalResult checkScalarPred(Operation *op, Type t, StringRef what) {
+  auto rt = dyn_cast<RankedTensorType>(t);
+  if (!rt || rt.getRank() != 0 || isNxComplex(rt.getElementType()))
+    return op->emitOpError() << what << " must be a real scalar, got " << t;
+  return success();
+}
+
+static LogicalResult checkYield(Operation *op, Region &region,
+                                TypeRange expected, StringRef name) {
+  auto yield = cast<YieldOp>(region.front().getTerminator());
+  if (yield.getValues().getTypes() != expected)
+    return op->emitOpError() << name << " yields " << yield.getValues().getTypes()
+                             << ", expected " << expected;
+  return success();
+}
+
+LogicalResult WhileOp::verify() {
+  TypeRange state = getInitial().getTypes();
+  if (getResultTypes() != state)
+    return emitOpError("results must have the types of the initial state");
+  for (Region *r : {&getCond(), &getBody()})
+    if (r->front().getArgumentTypes() != state)
+      return emitOpError("region arguments must have the types of the state");
+  auto condYield = cast<YieldOp>(getCond().front().getTerminator());
+  if (condYield.getValues().size() != 1 ||
+      failed(checkScalarPred(*this, condYield.getValues()[0].getType(),
+                             "the cond region's result")))
+    return emitOpError("the cond region must yield one real scalar");
+  return checkYield(*this, getBody(), state, "the body");
+}
+
+LogicalResult IfOp::verify() {
+  if (failed(checkScalarPred(*this, getPred().getType(), "predicate")))
+    return failure();
+  if (failed(checkYield(*this, getThenRegion(), getResultTypes(), "then")))
+    return failure();
+  return checkYield(*this, getElseRegion(), getResultTypes(), "else");
 }
 
 #define GET_OP_CLASSES

@@ -11,6 +11,7 @@
 
 include "nx/IR/NxDialect.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -307,6 +308,40 @@ def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let results = (outs Nx_Tensor:$result);
   let assemblyFormat = "$lhs `,` $rhs `,` `contract` `=` $lhs_contracting `x` $rhs_contracting `,` `batch` `=` $lhs_batch `x` $rhs_batch attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+def Nx_WhileOp : Nx_Op<"while", [RecursiveMemoryEffects]> {
+  let summary = "Nx `while`: loops while `cond` yields non-zero, `body` yields the next state";
+  let description = [{
+    Both regions take the flat loop state as block arguments. `cond` yields
+    one scalar (the predicate), `body` the next state; the op's results are
+    the final state.
+  }];
+  let arguments = (ins Variadic<Nx_Tensor>:$initial);
+  let results = (outs Variadic<Nx_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$cond, SizedRegion<1>:$body);
+  let assemblyFormat = "`(` $initial `)` `:` functional-type($initial, $results) `cond` $cond `do` $body attr-dict";
+  let hasVerifier = 1;
+}
+
+def Nx_IfOp : Nx_Op<"if", [RecursiveMemoryEffects, NoRegionArguments]> {
+  let summary = "one clause of Nx `cond`: `then` if the scalar predicate is non-zero, else `else`";
+  let arguments = (ins Nx_Tensor:$pred);
+  let results = (outs Variadic<Nx_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$then_region, SizedRegion<1>:$else_region);
+  let assemblyFormat = "$pred `:` type($pred) (`->` type($results)^)? $then_region `else` $else_region attr-dict";
+  let hasVerifier = 1;
+}
+
+def Nx_YieldOp : Nx_Op<"yield", [Pure, Terminator, ReturnLike,
+                                 ParentOneOf<["WhileOp", "IfOp"]>]> {
+  let summary = "the values a region of nx.while or nx.if produces";
+  let arguments = (ins Variadic<Nx_Tensor>:$values);
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
 }
 
 #endif // NX_OPS_TD

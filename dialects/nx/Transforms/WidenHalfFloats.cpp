@@ -32,7 +32,7 @@ struct WidenHalfFloatsPass
       if (op->getDialect() && op->getDialect()->getNamespace() == "nx" &&
           !isa<AsTypeOp, BitcastOp, ConstantOp, ReshapeOp, SqueezeOp,
                BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
-               ReverseOp, SelectOp>(op) &&
+               ReverseOp, SelectOp, WhileOp, IfOp, YieldOp>(op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
         ops.push_back(op);
