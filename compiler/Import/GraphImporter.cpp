@@ -72,8 +72,7 @@ namespace {
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
     "fun", "optional", "map", "reduce",
-    "window_reduce", "window_sum", "window_product", "window_max",
-    "window_min", "window_scatter_max", "window_scatter_min", "conv",
+    "window_reduce", "window_scatter_max", "window_scatter_min",
     "gather", "indexed_add", "indexed_put", "take", "take_along_axis",
     "put_slice", "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
     "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
@@ -624,6 +623,28 @@ bool Importer::importNode(const json &node) {
     result = OpT::create(builder, loc, type, a, axes, keepAxes);
     return true;
   };
+  auto window = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a;
+    SmallVector<int64_t> dims, strides, dil, lo, hi, pair;
+    if (!arity(3) || !(a = ref(args[0], "operand")) ||
+        !getIntList(args[1], dims, "window dimensions"))
+      return false;
+    const json *s = opt(args[2], "strides"), *d = opt(args[2], "window_dilations"),
+               *p = opt(args[2], "padding");
+    if (!s || !d || !p || !p->is_array())
+      return fail("expects options strides, window_dilations and padding");
+    if (!getIntList(*s, strides, "strides") || !getIntList(*d, dil, "window_dilations"))
+      return false;
+    for (const json &e : *p) {
+      if (!getIntList(e, pair, "padding") || pair.size() != 2)
+        return fail("padding entries are {lo, hi}");
+      lo.push_back(pair[0]);
+      hi.push_back(pair[1]);
+    }
+    result = OpT::create(builder, loc, type, a, dims, strides, lo, hi, dil);
+    return true;
+  };
   auto argReduce = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     if (!arity(2))
@@ -770,6 +791,10 @@ bool Importer::importNode(const json &node) {
           .Case("all", [&] { return reduce(nx::AllOp{}); })
           .Case("any", [&] { return reduce(nx::AnyOp{}); })
           .Case("argmax", [&] { return argReduce(nx::ArgmaxOp{}); })
+          .Case("window_sum", [&] { return window(nx::WindowSumOp{}); })
+          .Case("window_product", [&] { return window(nx::WindowProductOp{}); })
+          .Case("window_max", [&] { return window(nx::WindowMaxOp{}); })
+          .Case("window_min", [&] { return window(nx::WindowMinOp{}); })
           .Case("argmin", [&] { return argReduce(nx::ArgminOp{}); })
           .Case("while",
                 [&] { return importWhile(args, resultTypes, results); })
@@ -936,6 +961,42 @@ bool Importer::importNode(const json &node) {
                       !(lo = ref(args[1], "min")) || !(hi = ref(args[2], "max")))
                     return false;
                   result = nx::ClipOp::create(builder, loc, type, a, lo, hi);
+                  return true;
+                })
+          .Case("conv",
+                [&] {
+                  Value in, k;
+                  if (!arity(3) || !(in = ref(args[0], "input")) ||
+                      !(k = ref(args[1], "kernel")))
+                    return false;
+                  SmallVector<int64_t> strides, idil, kdil, ip, kp, op_, lo, hi, pair;
+                  int64_t fg = 1, bg = 1;
+                  auto list = [&](const char *key, SmallVectorImpl<int64_t> &out) {
+                    const json *v = opt(args[2], key);
+                    return v ? getIntList(*v, out, key) : fail(std::string("missing option ") + key);
+                  };
+                  auto num = [&](const char *key, int64_t &out) {
+                    const json *v = opt(args[2], key);
+                    return v ? getInt(*v, out, key) : fail(std::string("missing option ") + key);
+                  };
+                  if (!list("strides", strides) || !list("input_dilation", idil) ||
+                      !list("kernel_dilation", kdil) || !list("input_permutation", ip) ||
+                      !list("kernel_permutation", kp) || !list("output_permutation", op_) ||
+                      !num("feature_group_size", fg) || !num("batch_group_size", bg))
+                    return false;
+                  const json *pad = opt(args[2], "padding");
+                  if (!pad || !pad->is_array())
+                    return fail("padding must be a list of {lo, hi} tuples");
+                  for (const json &p : *pad) {
+                    if (!getIntList(p, pair, "padding") || pair.size() != 2)
+                      return fail("padding entries are {lo, hi}");
+                    lo.push_back(pair[0]);
+                    hi.push_back(pair[1]);
+                  }
+                  result = nx::ConvOp::create(
+                      builder, loc, type, in, k, strides, lo, hi, idil, kdil,
+                      (uint64_t)fg, (uint64_t)bg,
+                      ip, kp, op_);
                   return true;
                 })
           .Case("dot",

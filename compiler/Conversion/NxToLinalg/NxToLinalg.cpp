@@ -42,6 +42,7 @@ struct ConvertNxToLinalgPass
     populateReducePatterns(converter, patterns);
     populateDotPatterns(converter, patterns);
     populateControlFlowPatterns(converter, patterns);
+    populateConvolutionPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -31,6 +31,14 @@ mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
 /// Reshapes through collapse_shape/expand_shape (row-major order).
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                       mlir::RankedTensorType type);
+/// Pads with a scalar: `low`/`high` may be negative (cropping), `interior`
+/// inserts that many pad values between elements.
+mlir::Value padTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                      llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                      llvm::ArrayRef<int64_t> interior, mlir::Value padScalar);
+/// linalg.transpose unless `perm` is the identity (result dim i = dim perm[i]).
+mlir::Value transposeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                        llvm::ArrayRef<int64_t> perm);
 /// A parallel linalg.generic producing `outType` from `inputs` read through
 /// `maps` (identity where empty). Returns null if `body` returns null.
 mlir::Value buildPointwise(mlir::OpBuilder &b, mlir::Location loc,
@@ -46,6 +54,8 @@ void populateShapePatterns(NxTypeConverter &converter,
 void populateReducePatterns(NxTypeConverter &converter,
                             mlir::RewritePatternSet &patterns);
 void populateControlFlowPatterns(NxTypeConverter &converter,
+                                 mlir::RewritePatternSet &patterns);
+void populateConvolutionPatterns(NxTypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);

@@ -178,6 +178,76 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
   }
 };
 
+/// Window reductions: pad with the reduction's identity, then one
+/// linalg.generic over (output dims..., window dims...).
+template <typename OpT>
+struct WindowReduceLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elem = op.getType().getElementType();
+    if (isa<ComplexType>(elem) || op.getOperand().getType().getElementType() != elem)
+      return op.emitError("complex window reductions are not supported yet");
+    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    int64_t rank = outTy.getRank();
+    Value init;
+    if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
+      init = scalarConst(rewriter, loc, elem, 0);
+    else if constexpr (std::is_same_v<OpT, nx::WindowProductOp>)
+      init = scalarConst(rewriter, loc, elem, 1);
+    else if constexpr (std::is_same_v<OpT, nx::WindowMaxOp>)
+      init = lowestValue(rewriter, loc, elem);
+    else
+      init = highestValue(rewriter, loc, elem);
+    Value in = adaptor.getOperand();
+    if (llvm::any_of(op.getPaddingLow(), [](int64_t v) { return v != 0; }) ||
+        llvm::any_of(op.getPaddingHigh(), [](int64_t v) { return v != 0; }))
+      in = padTensor(rewriter, loc, in, op.getPaddingLow(), op.getPaddingHigh(),
+                     SmallVector<int64_t>(rank, 0), init);
+    // The window dims only shape the iteration space: an empty tensor of
+    // that shape is a read-free operand for them.
+    Value windowShape = emptyTensor(
+        rewriter, loc, RankedTensorType::get(op.getWindowDimensions(), outTy.getElementType()));
+    Value acc = linalg::FillOp::create(rewriter, loc, init,
+                                       emptyTensor(rewriter, loc, outTy))
+                    .getResult(0);
+    SmallVector<AffineExpr> inExprs, winExprs, outExprs;
+    for (int64_t i = 0; i < rank; ++i) {
+      AffineExpr o = rewriter.getAffineDimExpr(i), w = rewriter.getAffineDimExpr(rank + i);
+      inExprs.push_back(o * op.getStrides()[i] + w * op.getWindowDilations()[i]);
+      winExprs.push_back(w);
+      outExprs.push_back(o);
+    }
+    auto ctx = rewriter.getContext();
+    SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inExprs, ctx),
+                                   AffineMap::get(2 * rank, 0, winExprs, ctx),
+                                   AffineMap::get(2 * rank, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    iters.append(rank, utils::IteratorType::reduction);
+    bool isF = isa<FloatType>(elem);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape}, ValueRange{acc},
+        maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value x = a[0], r = a[2];
+          if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
+            r = isF ? (Value)arith::AddFOp::create(b, l, r, x)
+                    : (Value)arith::AddIOp::create(b, l, r, x);
+          else if constexpr (std::is_same_v<OpT, nx::WindowProductOp>)
+            r = isF ? (Value)arith::MulFOp::create(b, l, r, x)
+                    : (Value)arith::MulIOp::create(b, l, r, x);
+          else if constexpr (std::is_same_v<OpT, nx::WindowMaxOp>)
+            r = emitMax(b, l, r, x, elem);
+          else
+            r = emitMin(b, l, r, x, elem);
+          linalg::YieldOp::create(b, l, r);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateReducePatterns(NxTypeConverter &converter,
@@ -185,7 +255,11 @@ void populateReducePatterns(NxTypeConverter &converter,
   patterns.add<ReduceLowering<nx::SumOp>, ReduceLowering<nx::ProductOp>,
                ReduceLowering<nx::ReduceMaxOp>, ReduceLowering<nx::ReduceMinOp>,
                ReduceLowering<nx::AllOp>, ReduceLowering<nx::AnyOp>,
-               ArgReduceLowering<nx::ArgmaxOp>, ArgReduceLowering<nx::ArgminOp>>(
+               ArgReduceLowering<nx::ArgmaxOp>, ArgReduceLowering<nx::ArgminOp>,
+               WindowReduceLowering<nx::WindowSumOp>,
+               WindowReduceLowering<nx::WindowProductOp>,
+               WindowReduceLowering<nx::WindowMaxOp>,
+               WindowReduceLowering<nx::WindowMinOp>>(
       converter, patterns.getContext());
 }
 

@@ -36,6 +36,38 @@ Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType type) {
                                        ArrayRef<ReassociationIndices>{all});
 }
 
+Value padTensor(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> low,
+                ArrayRef<int64_t> high, ArrayRef<int64_t> interior,
+                Value padScalar) {
+  auto inTy = cast<RankedTensorType>(v.getType());
+  // Fill a tensor holding the non-negative padding, insert the operand with
+  // stride interior+1, then crop the negative padding.
+  SmallVector<int64_t> full, insertAt, crop, strides, outShape;
+  bool needsCrop = false;
+  for (int64_t i = 0; i < inTy.getRank(); ++i) {
+    int64_t n = inTy.getDimSize(i), lo = low[i], hi = high[i], in = interior[i];
+    int64_t dilated = n > 0 ? (n - 1) * in + n : 0;
+    full.push_back(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0) + dilated);
+    insertAt.push_back(std::max<int64_t>(lo, 0));
+    crop.push_back(std::max<int64_t>(-lo, 0));
+    strides.push_back(in + 1);
+    outShape.push_back(lo + hi + dilated);
+    needsCrop |= lo < 0 || hi < 0;
+  }
+  auto fullTy = RankedTensorType::get(full, inTy.getElementType());
+  Value filled =
+      linalg::FillOp::create(b, loc, padScalar, emptyTensor(b, loc, fullTy)).getResult(0);
+  Value r = tensor::InsertSliceOp::create(b, loc, v, filled, ValueRange{}, ValueRange{},
+                                          ValueRange{}, insertAt, inTy.getShape(),
+                                          strides);
+  if (needsCrop)
+    r = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get(outShape, inTy.getElementType()), r,
+        ValueRange{}, ValueRange{}, ValueRange{}, crop, outShape,
+        SmallVector<int64_t>(inTy.getRank(), 1));
+  return r;
+}
+
 namespace {
 
 template <typename OpT>
@@ -118,38 +150,11 @@ struct PadLowering : OpConversionPattern<nx::PadOp> {
   LogicalResult
   matchAndRewrite(nx::PadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto inTy = op.getOperand().getType();
-    auto outTy = convertedType(*this, op.getType());
-    // Fill a tensor holding the non-negative padding, insert the operand
-    // with stride interior+1, then crop the negative padding.
-    SmallVector<int64_t> full, insertAt, crop, strides;
-    bool needsCrop = false;
-    for (int64_t i = 0; i < inTy.getRank(); ++i) {
-      int64_t n = inTy.getDimSize(i), lo = op.getLow()[i], hi = op.getHigh()[i],
-              in = op.getInterior()[i];
-      full.push_back(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0) + n +
-                     (n > 0 ? (n - 1) * in : 0));
-      insertAt.push_back(std::max<int64_t>(lo, 0));
-      crop.push_back(std::max<int64_t>(-lo, 0));
-      strides.push_back(in + 1);
-      needsCrop |= lo < 0 || hi < 0;
-    }
-    auto fullTy = RankedTensorType::get(full, outTy.getElementType());
-    Value padValue = tensor::ExtractOp::create(rewriter, loc, adaptor.getPadValue(),
-                                               ValueRange{});
-    Value filled = linalg::FillOp::create(rewriter, loc, padValue,
-                                          emptyTensor(rewriter, loc, fullTy))
-                       .getResult(0);
-    Value inserted = tensor::InsertSliceOp::create(
-        rewriter, loc, adaptor.getOperand(), filled, ValueRange{}, ValueRange{},
-        ValueRange{}, insertAt, inTy.getShape(), strides);
-    Value r = inserted;
-    if (needsCrop)
-      r = tensor::ExtractSliceOp::create(
-          rewriter, loc, outTy, inserted, ValueRange{}, ValueRange{}, ValueRange{},
-          crop, outTy.getShape(), SmallVector<int64_t>(outTy.getRank(), 1));
-    rewriter.replaceOp(op, r);
+    Value padValue = tensor::ExtractOp::create(rewriter, op.getLoc(),
+                                               adaptor.getPadValue(), ValueRange{});
+    rewriter.replaceOp(op, padTensor(rewriter, op.getLoc(), adaptor.getOperand(),
+                                     op.getLow(), op.getHigh(), op.getInterior(),
+                                     padValue));
     return success();
   }
 };

@@ -145,6 +145,32 @@ mlir::nx::detail::verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
   return success();
 }
 
+LogicalResult mlir::nx::detail::verifyWindowOp(
+    Operation *op, ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> low, ArrayRef<int64_t> high, ArrayRef<int64_t> dilations) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  int64_t rank = in.getRank();
+  for (ArrayRef<int64_t> a : {window, strides, low, high, dilations})
+    if ((int64_t)a.size() != rank)
+      return op->emitOpError("needs one window size, stride, padding and "
+                             "dilation per dimension");
+  SmallVector<int64_t> expected;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (window[i] < 1 || strides[i] < 1 || dilations[i] < 1)
+      return op->emitOpError("window sizes, strides and dilations must be positive");
+    int64_t padded = in.getDimSize(i) + low[i] + high[i];
+    int64_t span = (window[i] - 1) * dilations[i] + 1;
+    if (padded < span)
+      return op->emitOpError("window of ") << span << " does not fit dim " << i
+                                           << " of padded size " << padded;
+    expected.push_back((padded - span) / strides[i] + 1);
+  }
+  if (out.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError("result shape ")
+           << shapeStr(out.getShape()) << " should be " << shapeStr(expected);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
@@ -425,6 +451,65 @@ LogicalResult DotOp::verify() {
     return emitOpError("result shape ")
            << shapeStr(getType().getShape()) << " should be "
            << shapeStr(expected);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConvOp
+//===----------------------------------------------------------------------===//
+
+static bool isPermutation(ArrayRef<int64_t> p, int64_t rank) {
+  if ((int64_t)p.size() != rank)
+    return false;
+  SmallVector<bool> seen(rank, false);
+  for (int64_t v : p) {
+    if (v < 0 || v >= rank || seen[v])
+      return false;
+    seen[v] = true;
+  }
+  return true;
+}
+
+LogicalResult ConvOp::verify() {
+  auto in = getInput().getType(), k = getKernel().getType();
+  int64_t rank = in.getRank(), sp = rank - 2;
+  if (rank < 3 || k.getRank() != rank || getType().getRank() != rank)
+    return emitOpError("input, kernel and result must have the same rank >= 3");
+  if (!isPermutation(getInputPermutation(), rank) ||
+      !isPermutation(getKernelPermutation(), rank) ||
+      !isPermutation(getOutputPermutation(), rank))
+    return emitOpError("permutations must be permutations of the rank");
+  for (ArrayRef<int64_t> a : {getStrides(), getPaddingLow(), getPaddingHigh(),
+                              getInputDilation(), getKernelDilation()})
+    if ((int64_t)a.size() != sp)
+      return emitOpError("needs one stride, padding and dilation per spatial dim");
+  int64_t fg = getFeatureGroupSize(), bg = getBatchGroupSize();
+  if (fg < 1 || bg < 1 || (fg > 1 && bg > 1))
+    return emitOpError("group sizes must be >= 1 and not both > 1");
+  auto dimIn = [&](int64_t i) { return in.getDimSize(getInputPermutation()[i]); };
+  auto dimK = [&](int64_t i) { return k.getDimSize(getKernelPermutation()[i]); };
+  int64_t n = dimIn(0), c = dimIn(1), o = dimK(0), ci = dimK(1);
+  if (c != ci * fg)
+    return emitOpError("input channels ")
+           << c << " must be kernel channels " << ci << " x feature groups " << fg;
+  if (o % fg || o % bg || n % bg)
+    return emitOpError("filters and batch must divide by the group sizes");
+  SmallVector<int64_t> canonical = {n / bg, o};
+  for (int64_t i = 0; i < sp; ++i) {
+    int64_t s = getStrides()[i], id = getInputDilation()[i], kd = getKernelDilation()[i];
+    if (s < 1 || id < 1 || kd < 1)
+      return emitOpError("strides and dilations must be positive");
+    int64_t x = dimIn(i + 2), w = dimK(i + 2);
+    int64_t padded = getPaddingLow()[i] + getPaddingHigh()[i] + (x > 0 ? (x - 1) * id + 1 : 0);
+    int64_t window = w > 0 ? (w - 1) * kd + 1 : 0;
+    canonical.push_back(padded < window ? 0 : (padded - window) / s + 1);
+  }
+  SmallVector<int64_t> expected(rank);
+  for (int64_t i = 0; i < rank; ++i)
+    expected[getOutputPermutation()[i]] = canonical[i];
+  if (getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape ")
+           << shapeStr(getType().getShape()) << " should be " << shapeStr(expected);
   return success();
 }
 

@@ -30,6 +30,9 @@ LogicalResult verifyReduceOp(Operation *op, ArrayRef<int64_t> axes,
                              bool keepAxes, StringRef name);
 LogicalResult verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
                                 bool keepAxis);
+LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
+                             ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
+                             ArrayRef<int64_t> high, ArrayRef<int64_t> dilations);
 } // namespace detail
 } // namespace mlir::nx
 

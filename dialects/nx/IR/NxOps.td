@@ -310,6 +310,55 @@ def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let hasVerifier = 1;
 }
 
+class Nx_WindowReduceOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "`: reduce each (dilated, strided) window of the padded operand";
+  let arguments = (ins Nx_Tensor:$operand, DenseI64ArrayAttr:$window_dimensions,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding_low,
+                   DenseI64ArrayAttr:$padding_high,
+                   DenseI64ArrayAttr:$window_dilations);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyWindowOp(
+          getOperation(), getWindowDimensions(), getStrides(), getPaddingLow(),
+          getPaddingHigh(), getWindowDilations());
+    }
+  }];
+}
+
+def Nx_WindowSumOp : Nx_WindowReduceOp<"window_sum">;
+def Nx_WindowProductOp : Nx_WindowReduceOp<"window_product">;
+def Nx_WindowMaxOp : Nx_WindowReduceOp<"window_max">;
+def Nx_WindowMinOp : Nx_WindowReduceOp<"window_min">;
+
+def Nx_ConvOp : Nx_Op<"conv", [Pure]> {
+  let summary = "Nx `conv`: general N-d convolution with groups and permutations";
+  let description = [{
+    The input is read through `input_permutation` as (batch, channels,
+    spatial...), the kernel through `kernel_permutation` as (filters,
+    channels per group, spatial...). The input is padded (`padding_low/high`,
+    may be negative) and dilated (`input_dilation`), the kernel dilated
+    (`kernel_dilation`); channels split into `feature_group_size` groups or
+    the batch into `batch_group_size` groups. The canonical result
+    (batch, filters, spatial...) has its dim i at result position
+    `output_permutation[i]`.
+  }];
+  let arguments = (ins Nx_Tensor:$input, Nx_Tensor:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding_low,
+                   DenseI64ArrayAttr:$padding_high,
+                   DenseI64ArrayAttr:$input_dilation,
+                   DenseI64ArrayAttr:$kernel_dilation,
+                   I64Attr:$feature_group_size, I64Attr:$batch_group_size,
+                   DenseI64ArrayAttr:$input_permutation,
+                   DenseI64ArrayAttr:$kernel_permutation,
+                   DenseI64ArrayAttr:$output_permutation);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$input `,` $kernel attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Control flow
 //===----------------------------------------------------------------------===//
