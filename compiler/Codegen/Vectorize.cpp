@@ -90,7 +90,9 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// Elementwise ops and reductions: innermost dim in vectors of
   /// `vectorWidth` (masked remainder), one vector per step.
   LogicalResult scheduleGeneric(RewriterBase &rewriter, linalg::LinalgOp op) {
+    // nxc.in_order: a user function reduction whose order must not change.
     if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
+        op->hasAttr("nxc.in_order") ||
         !llvm::all_of(op.getIndexingMapsArray(),
                       [](AffineMap m) { return m.isProjectedPermutation(); }))
       return failure();

@@ -71,8 +71,7 @@ namespace {
 // Nx ops (0.7 and newer) that are valid input but not compiled yet: they are
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
-    "fun", "optional", "map", "reduce",
-    "window_reduce", "window_scatter_max", "window_scatter_min",
+    "optional", "window_scatter_max", "window_scatter_min",
     "gather", "indexed_add", "indexed_put", "take", "take_along_axis",
     "put_slice", "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
     "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
@@ -164,6 +163,7 @@ private:
   bool importRegion(Region &region, TypeRange params, const json &scopeTerm,
                     bool open, ArrayRef<Type> yieldTypes, bool yieldPred);
   Value conform(Value v, Type type);
+  bool importFun(const json &term, Region &region, unsigned arity, Type elem);
   bool importWhile(const json &args, ArrayRef<Type> types,
                    SmallVectorImpl<Value> &results);
   bool importCond(const json &args, ArrayRef<Type> types,
@@ -182,6 +182,8 @@ private:
   std::string context;
   std::vector<Scope> scopes;
   llvm::DenseSet<int64_t> seenIds;
+  /// `fun` nodes: their scope, imported into each op that refers to them.
+  llvm::DenseMap<int64_t, const json *> funs;
   Location loc = UnknownLoc::get(ctx);
 };
 
@@ -370,6 +372,33 @@ bool Importer::importRegion(Region &region, TypeRange params,
     return false;
   nx::YieldOp::create(builder, loc, outs);
   return true;
+}
+
+/// Imports the `fun` node that `term` refers to as a scalar function region
+/// taking `arity` rank-0 tensors of `elem`.
+bool Importer::importFun(const json &term, Region &region, unsigned arity,
+                         Type elem) {
+  const json *r = field(term, "ref");
+  int64_t id;
+  if (!r || !getInt(*r, id, "function ref"))
+    return r ? false : fail("the function must be a {\"ref\": id} to a fun node");
+  auto it = funs.find(id);
+  if (it == funs.end())
+    return fail("function ref " + std::to_string(id) + " is not a fun node defined earlier");
+  const json *params = field(*field(*it->second, "scope"), "params");
+  if (!params || !params->is_array() || params->size() != arity)
+    return fail("the fun must take " + std::to_string(arity) + " scalars");
+  auto scalar = RankedTensorType::get({}, elem);
+  SmallVector<Type> types(arity, scalar);
+  for (const json &p : *params) {
+    RankedTensorType t;
+    if (!parseTensorType(p, t))
+      return false;
+    if (t.getRank() != 0)
+      return fail("fun params must be scalars");
+  }
+  // The fun's params carry the caller's types; Nx converts to the node's.
+  return importRegion(region, types, *it->second, false, {scalar}, false);
 }
 
 bool Importer::importWhile(const json &args, ArrayRef<Type> types,
@@ -796,6 +825,86 @@ bool Importer::importNode(const json &node) {
           .Case("window_max", [&] { return window(nx::WindowMaxOp{}); })
           .Case("window_min", [&] { return window(nx::WindowMinOp{}); })
           .Case("argmin", [&] { return argReduce(nx::ArgminOp{}); })
+          .Case("fun",
+                [&] {
+                  if (args.empty() || !field(args[0], "scope"))
+                    return fail("expects [{\"scope\": ...}, opaque]");
+                  funs[id] = &args[0];
+                  return true;
+                })
+          .Case("reduce",
+                [&] {
+                  Value a, init;
+                  if (!arity(4) || !(a = ref(args[0], "operand")) ||
+                      !(init = ref(args[1], "initial value")))
+                    return false;
+                  int64_t rank = cast<RankedTensorType>(a.getType()).getRank();
+                  SmallVector<int64_t> axes;
+                  const json *axesj = opt(args[2], "axes");
+                  if (!axesj || axesj->is_null())
+                    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+                  else if (!getIntList(*axesj, axes, "axes"))
+                    return false;
+                  const json *keep = opt(args[2], "keep_axes");
+                  auto r = nx::ReduceOp::create(builder, loc, type, a, init, axes,
+                                                keep && keep->is_boolean() && keep->get<bool>());
+                  Location l = loc;
+                  if (!importFun(args[3], r.getFun(), 2, type.getElementType())) {
+                    r->erase();
+                    return false;
+                  }
+                  loc = l;
+                  result = r;
+                  return true;
+                })
+          .Case("window_reduce",
+                [&] {
+                  Value a, init;
+                  SmallVector<int64_t> dims, strides, dil, lo, hi, pair;
+                  if (!arity(5) || !(a = ref(args[0], "operand")) ||
+                      !(init = ref(args[1], "initial value")) ||
+                      !getIntList(args[2], dims, "window dimensions"))
+                    return false;
+                  const json *s = opt(args[3], "strides"),
+                             *d = opt(args[3], "window_dilations"),
+                             *p = opt(args[3], "padding");
+                  if (!s || !d || !p || !p->is_array())
+                    return fail("expects options strides, window_dilations and padding");
+                  if (!getIntList(*s, strides, "strides") ||
+                      !getIntList(*d, dil, "window_dilations"))
+                    return false;
+                  for (const json &e : *p) {
+                    if (!getIntList(e, pair, "padding") || pair.size() != 2)
+                      return fail("padding entries are {lo, hi}");
+                    lo.push_back(pair[0]);
+                    hi.push_back(pair[1]);
+                  }
+                  auto r = nx::WindowReduceOp::create(builder, loc, type, a, init, dims,
+                                                      strides, lo, hi, dil);
+                  Location l = loc;
+                  if (!importFun(args[4], r.getFun(), 2, type.getElementType())) {
+                    r->erase();
+                    return false;
+                  }
+                  loc = l;
+                  result = r;
+                  return true;
+                })
+          .Case("map",
+                [&] {
+                  Value a;
+                  if (!arity(3) || !(a = ref(args[0], "operand")))
+                    return false;
+                  auto r = nx::MapOp::create(builder, loc, type, a);
+                  Location l = loc;
+                  if (!importFun(args[2], r.getFun(), 1, type.getElementType())) {
+                    r->erase();
+                    return false;
+                  }
+                  loc = l;
+                  result = r;
+                  return true;
+                })
           .Case("while",
                 [&] { return importWhile(args, resultTypes, results); })
           .Case("cond",
@@ -1029,6 +1138,8 @@ bool Importer::importNode(const json &node) {
     scopes.back().values[id] = results;
     return true;
   }
+  if (op == "fun") // not a tensor: recorded in `funs`
+    return true;
   if (!result && results.size() == 1) // while/cond with a single result
     result = results.front();
   if (!result)

@@ -43,6 +43,7 @@ struct ConvertNxToLinalgPass
     populateDotPatterns(converter, patterns);
     populateControlFlowPatterns(converter, patterns);
     populateConvolutionPatterns(converter, patterns);
+    populateScalarFunctionPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

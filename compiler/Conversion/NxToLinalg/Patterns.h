@@ -57,6 +57,8 @@ void populateControlFlowPatterns(NxTypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
 void populateConvolutionPatterns(NxTypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
+void populateScalarFunctionPatterns(NxTypeConverter &converter,
+                                    mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);
 

@@ -556,5 +556,46 @@ LogicalResult IfOp::verify() {
   return checkYield(*this, getElseRegion(), getResultTypes(), "else");
 }
 
+/// A scalar function region: `arity` rank-0 arguments, one rank-0 result,
+/// all of the element type `elem`.
+static LogicalResult verifyFun(Operation *op, Region &fun, unsigned arity,
+                               Type elem) {
+  Block &b = fun.front();
+  auto scalar = RankedTensorType::get({}, elem);
+  if (b.getNumArguments() != arity ||
+      llvm::any_of(b.getArgumentTypes(), [&](Type t) { return t != scalar; }))
+    return op->emitOpError("the function must take ")
+           << arity << " arguments of type " << scalar;
+  auto yield = dyn_cast<YieldOp>(b.getTerminator());
+  if (!yield || yield.getValues().size() != 1 ||
+      yield.getValues()[0].getType() != scalar)
+    return op->emitOpError("the function must yield one ") << scalar;
+  return success();
+}
+
+LogicalResult ReduceOp::verify() {
+  if (getInit().getType().getRank() != 0)
+    return emitOpError("the initial value must be a scalar");
+  if (failed(detail::verifyReduceOp(*this, getAxes(), getKeepAxes(), "reduce")))
+    return failure();
+  return verifyFun(*this, getFun(), 2, getType().getElementType());
+}
+
+LogicalResult WindowReduceOp::verify() {
+  if (getInit().getType().getRank() != 0)
+    return emitOpError("the initial value must be a scalar");
+  if (failed(detail::verifyWindowOp(*this, getWindowDimensions(), getStrides(),
+                                    getPaddingLow(), getPaddingHigh(),
+                                    getWindowDilations())))
+    return failure();
+  return verifyFun(*this, getFun(), 2, getType().getElementType());
+}
+
+LogicalResult MapOp::verify() {
+  if (getOperand().getType().getShape() != getType().getShape())
+    return emitOpError("result shape differs from operand shape");
+  return verifyFun(*this, getFun(), 1, getType().getElementType());
+}
+
 #define GET_OP_CLASSES
 #include "nx/IR/NxOps.cpp.inc"

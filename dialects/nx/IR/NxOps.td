@@ -386,8 +386,48 @@ def Nx_IfOp : Nx_Op<"if", [RecursiveMemoryEffects, NoRegionArguments]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Ops with a scalar function (Nx `fun` scopes)
+//===----------------------------------------------------------------------===//
+
+// The `fun` region takes rank-0 tensors and yields one: a scalar function
+// that lowering compiles to scalar code. Nx calls it as fun(element, acc)
+// in row-major order, so the order is kept (no reassociation).
+def Nx_ReduceOp : Nx_Op<"reduce", [RecursiveMemoryEffects]> {
+  let summary = "Nx `reduce` with a scalar function over `axes`";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$init,
+                   DenseI64ArrayAttr:$axes, BoolAttr:$keep_axes);
+  let results = (outs Nx_Tensor:$result);
+  let regions = (region SizedRegion<1>:$fun);
+  let assemblyFormat = "$operand `,` $init `,` `axes` `=` $axes `,` `keep_axes` `=` $keep_axes attr-dict `:` functional-type(operands, results) $fun";
+  let hasVerifier = 1;
+}
+
+def Nx_WindowReduceOp : Nx_Op<"window_reduce", [RecursiveMemoryEffects]> {
+  let summary = "Nx `window_reduce` with a scalar function (padding holds the init value)";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$init,
+                   DenseI64ArrayAttr:$window_dimensions,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding_low,
+                   DenseI64ArrayAttr:$padding_high,
+                   DenseI64ArrayAttr:$window_dilations);
+  let results = (outs Nx_Tensor:$result);
+  let regions = (region SizedRegion<1>:$fun);
+  let assemblyFormat = "$operand `,` $init attr-dict `:` functional-type(operands, results) $fun";
+  let hasVerifier = 1;
+}
+
+def Nx_MapOp : Nx_Op<"map", [RecursiveMemoryEffects]> {
+  let summary = "Nx `map` (0.7): a scalar function applied to every element";
+  let arguments = (ins Nx_Tensor:$operand);
+  let results = (outs Nx_Tensor:$result);
+  let regions = (region SizedRegion<1>:$fun);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results) $fun";
+  let hasVerifier = 1;
+}
+
 def Nx_YieldOp : Nx_Op<"yield", [Pure, Terminator, ReturnLike,
-                                 ParentOneOf<["WhileOp", "IfOp"]>]> {
+                                 ParentOneOf<["WhileOp", "IfOp", "ReduceOp",
+                                              "WindowReduceOp", "MapOp"]>]> {
   let summary = "the values a region of nx.while or nx.if produces";
   let arguments = (ins Variadic<Nx_Tensor>:$values);
   let assemblyFormat = "attr-dict ($values^ `:` type($values))?";

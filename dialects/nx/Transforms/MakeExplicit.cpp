@@ -117,7 +117,8 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
           op->setOperand(i, conform(b, loc, v, resElem,
                                     cast<RankedTensorType>(v.getType()).getShape()));
         }
-      } else if (isa<DotOp, ConvOp, SumOp, ProductOp, ReduceMaxOp, ReduceMinOp>(op)) {
+      } else if (isa<DotOp, ConvOp, SumOp, ProductOp, ReduceMaxOp, ReduceMinOp,
+                     ReduceOp, WindowReduceOp, MapOp>(op)) {
         for (unsigned i = 0; i < op->getNumOperands(); ++i) {
           Value v = op->getOperand(i);
           op->setOperand(i, conform(b, loc, v, resElem,

@@ -32,7 +32,8 @@ struct WidenHalfFloatsPass
       if (op->getDialect() && op->getDialect()->getNamespace() == "nx" &&
           !isa<AsTypeOp, BitcastOp, ConstantOp, ReshapeOp, SqueezeOp,
                BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
-               ReverseOp, SelectOp, WhileOp, IfOp, YieldOp>(op) &&
+               ReverseOp, SelectOp, WhileOp, IfOp, YieldOp, ReduceOp,
+               WindowReduceOp, MapOp>(op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
         ops.push_back(op);
