@@ -72,8 +72,7 @@ namespace {
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
     "optional", "window_scatter_max", "window_scatter_min",
-    "gather", "indexed_add", "indexed_put", "take", "take_along_axis",
-    "put_slice", "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
+    "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
     "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
     "determinant", "runtime_call", "token", "attach_token", "stack", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
@@ -674,6 +673,43 @@ bool Importer::importNode(const json &node) {
     result = OpT::create(builder, loc, type, a, dims, strides, lo, hi, dil);
     return true;
   };
+  auto indexed = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a, idx, upd;
+    SmallVector<int64_t> axes;
+    if (!arity(4) || !(a = ref(args[0], "operand")) ||
+        !(idx = ref(args[1], "indices")) || !(upd = ref(args[2], "updates")))
+      return false;
+    const json *axesj = opt(args[3], "axes");
+    if (!axesj || axesj->is_null())
+      axes = llvm::to_vector(
+          llvm::seq<int64_t>(0, cast<RankedTensorType>(a.getType()).getRank()));
+    else if (!getIntList(*axesj, axes, "axes"))
+      return false;
+    result = OpT::create(builder, loc, type, a, idx, upd, axes);
+    return true;
+  };
+  // Start indices: refs to scalars, or integers (made s64 constants).
+  auto startRefs = [&](const json &list, SmallVectorImpl<Value> &out) -> bool {
+    if (!list.is_array())
+      return fail("start indices must be a list");
+    for (const json &s : list) {
+      if (field(s, "ref")) {
+        Value v = ref(s, "start index");
+        if (!v)
+          return false;
+        out.push_back(v);
+        continue;
+      }
+      int64_t i;
+      if (!getInt(s, i, "start index"))
+        return false;
+      auto t = RankedTensorType::get({}, IntegerType::get(ctx, 64, IntegerType::Signed));
+      out.push_back(nx::ConstantOp::create(
+          builder, loc, t, DenseElementsAttr::get(t, APInt(64, (uint64_t)i, true))));
+    }
+    return true;
+  };
   auto argReduce = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     if (!arity(2))
@@ -1013,11 +1049,18 @@ bool Importer::importNode(const json &node) {
                   Value a;
                   if (!arity(4) || !(a = ref(args[0], "operand")))
                     return false;
-                  if (args[1].is_array())
-                    for (const json &s : args[1])
-                      if (field(s, "ref"))
-                        return fail("dynamic start indices are not supported yet",
-                                    true);
+                  if (args[1].is_array() && !args[1].empty() &&
+                      field(args[1][0], "ref")) {
+                    SmallVector<Value> starts;
+                    SmallVector<int64_t> lengths, strides;
+                    if (!startRefs(args[1], starts) ||
+                        !getIntList(args[2], lengths, "lengths") ||
+                        !getIntList(args[3], strides, "strides"))
+                      return false;
+                    result = nx::DynamicSliceOp::create(builder, loc, type, a, starts,
+                                                        lengths, strides);
+                    return true;
+                  }
                   SmallVector<int64_t> starts, lengths, strides;
                   if (!getIntList(args[1], starts, "start indices") ||
                       !getIntList(args[2], lengths, "lengths") ||
@@ -1108,6 +1151,54 @@ bool Importer::importNode(const json &node) {
                       ip, kp, op_);
                   return true;
                 })
+          .Case("put_slice",
+                [&] {
+                  Value a, upd;
+                  SmallVector<Value> starts;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !startRefs(args[1], starts) || !(upd = ref(args[2], "update")))
+                    return false;
+                  result = nx::PutSliceOp::create(builder, loc, type, a, upd, starts);
+                  return true;
+                })
+          .Case("gather",
+                [&] {
+                  Value a, idx;
+                  SmallVector<int64_t> axes;
+                  const json *axesj = args.size() == 3 ? opt(args[2], "axes") : nullptr;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !(idx = ref(args[1], "indices")))
+                    return false;
+                  if (!axesj || axesj->is_null())
+                    axes = llvm::to_vector(llvm::seq<int64_t>(
+                        0, cast<RankedTensorType>(a.getType()).getRank()));
+                  else if (!getIntList(*axesj, axes, "axes"))
+                    return false;
+                  result = nx::GatherOp::create(builder, loc, type, a, idx, axes);
+                  return true;
+                })
+          .Case("take",
+                [&] {
+                  Value a, idx;
+                  int64_t axis;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
+                    return false;
+                  result = nx::TakeOp::create(builder, loc, type, a, idx, axis);
+                  return true;
+                })
+          .Case("take_along_axis",
+                [&] {
+                  Value a, idx;
+                  int64_t axis;
+                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
+                      !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
+                    return false;
+                  result = nx::TakeAlongAxisOp::create(builder, loc, type, a, idx, axis);
+                  return true;
+                })
+          .Case("indexed_add", [&] { return indexed(nx::IndexedAddOp{}); })
+          .Case("indexed_put", [&] { return indexed(nx::IndexedPutOp{}); })
           .Case("dot",
                 [&] {
                   Value a, b;

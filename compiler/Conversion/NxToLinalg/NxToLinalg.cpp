@@ -44,6 +44,7 @@ struct ConvertNxToLinalgPass
     populateControlFlowPatterns(converter, patterns);
     populateConvolutionPatterns(converter, patterns);
     populateScalarFunctionPatterns(converter, patterns);
+    populateIndexingPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

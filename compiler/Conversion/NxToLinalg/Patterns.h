@@ -59,6 +59,8 @@ void populateConvolutionPatterns(NxTypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
 void populateScalarFunctionPatterns(NxTypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
+void populateIndexingPatterns(NxTypeConverter &converter,
+                              mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);
 

@@ -171,6 +171,40 @@ LogicalResult mlir::nx::detail::verifyWindowOp(
   return success();
 }
 
+/// Shape of a gather/scatter with `indices` [..., k] over `axes`:
+/// indices.shape[:-1] ++ (operand dims not in axes).
+static FailureOr<SmallVector<int64_t>>
+gatherShape(Operation *op, RankedTensorType t, RankedTensorType idx,
+            ArrayRef<int64_t> axes) {
+  if (!isNxInteger(idx.getElementType()))
+    return op->emitOpError("indices must be integers");
+  if (idx.getRank() < 1 || idx.getDimSize(idx.getRank() - 1) != (int64_t)axes.size())
+    return op->emitOpError("the last dim of the indices must have one entry per axis (")
+           << axes.size() << ")";
+  if (failed(checkAxes(op, axes, t.getRank(), "axis")))
+    return failure();
+  SmallVector<int64_t> shape(idx.getShape().drop_back());
+  for (int64_t d = 0; d < t.getRank(); ++d)
+    if (!llvm::is_contained(axes, d))
+      shape.push_back(t.getDimSize(d));
+  return shape;
+}
+
+LogicalResult mlir::nx::detail::verifyIndexedOp(Operation *op,
+                                                ArrayRef<int64_t> axes) {
+  auto t = tensorType(op->getOperand(0)), idx = tensorType(op->getOperand(1)),
+       upd = tensorType(op->getOperand(2)), out = tensorType(op->getResult(0));
+  if (out.getShape() != t.getShape())
+    return op->emitOpError("result shape differs from the operand's");
+  auto shape = gatherShape(op, t, idx, axes);
+  if (failed(shape))
+    return failure();
+  if (upd.getShape() != ArrayRef<int64_t>(*shape))
+    return op->emitOpError("updates shape ")
+           << shapeStr(upd.getShape()) << " should be " << shapeStr(*shape);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
@@ -409,6 +443,91 @@ LogicalResult ReverseOp::verify() {
   if (getOperand().getType() != getType())
     return emitOpError("result type differs from operand type");
   return checkAxes(*this, getAxes(), getType().getRank(), "axis");
+}
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+static LogicalResult checkStarts(Operation *op, ValueRange starts, int64_t rank) {
+  if ((int64_t)starts.size() != rank)
+    return op->emitOpError("needs one start index per dimension");
+  for (Value s : starts) {
+    auto t = tensorType(s);
+    if (t.getRank() != 0 || !isNxInteger(t.getElementType()))
+      return op->emitOpError("start indices must be integer scalars");
+  }
+  return success();
+}
+
+LogicalResult DynamicSliceOp::verify() {
+  auto in = getOperand().getType();
+  if (failed(checkStarts(*this, getStartIndices(), in.getRank())))
+    return failure();
+  if ((int64_t)getLengths().size() != in.getRank() ||
+      (int64_t)getStrides().size() != in.getRank())
+    return emitOpError("needs one length and stride per dimension");
+  for (int64_t i = 0; i < in.getRank(); ++i) {
+    int64_t len = getLengths()[i], stride = getStrides()[i];
+    if (stride < 1 || len < 0 || len > in.getDimSize(i))
+      return emitOpError("length ") << len << " does not fit dim " << i;
+    if (getType().getDimSize(i) != (len + stride - 1) / stride)
+      return emitOpError("result dim ") << i << " should be " << (len + stride - 1) / stride;
+  }
+  return success();
+}
+
+LogicalResult PutSliceOp::verify() {
+  auto in = getOperand().getType(), upd = getUpdate().getType();
+  if (getType().getShape() != in.getShape())
+    return emitOpError("result shape differs from the operand's");
+  if (failed(checkStarts(*this, getStartIndices(), in.getRank())))
+    return failure();
+  if (upd.getRank() != in.getRank())
+    return emitOpError("update must have the operand's rank");
+  for (int64_t i = 0; i < in.getRank(); ++i)
+    if (upd.getDimSize(i) > in.getDimSize(i))
+      return emitOpError("update dim ") << i << " is larger than the operand's";
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  auto shape = gatherShape(*this, getOperand().getType(), getIndices().getType(), getAxes());
+  if (failed(shape))
+    return failure();
+  if (getType().getShape() != ArrayRef<int64_t>(*shape))
+    return emitOpError("result shape should be ") << shapeStr(*shape);
+  return success();
+}
+
+LogicalResult TakeOp::verify() {
+  auto t = getOperand().getType(), idx = getIndices().getType();
+  int64_t axis = getAxis();
+  if (!isNxInteger(idx.getElementType()))
+    return emitOpError("indices must be integers");
+  if (axis < 0 || axis >= t.getRank())
+    return emitOpError("axis ") << axis << " out of range";
+  SmallVector<int64_t> shape(t.getShape().take_front(axis));
+  llvm::append_range(shape, idx.getShape());
+  llvm::append_range(shape, t.getShape().drop_front(axis + 1));
+  if (getType().getShape() != ArrayRef<int64_t>(shape))
+    return emitOpError("result shape should be ") << shapeStr(shape);
+  return success();
+}
+
+LogicalResult TakeAlongAxisOp::verify() {
+  auto t = getOperand().getType(), idx = getIndices().getType();
+  int64_t axis = getAxis();
+  if (!isNxInteger(idx.getElementType()))
+    return emitOpError("indices must be integers");
+  if (axis < 0 || axis >= t.getRank() || idx.getRank() != t.getRank())
+    return emitOpError("axis out of range or indices of another rank");
+  for (int64_t d = 0; d < t.getRank(); ++d)
+    if (d != axis && idx.getDimSize(d) != t.getDimSize(d))
+      return emitOpError("indices dim ") << d << " differs from the operand's";
+  if (getType().getShape() != idx.getShape())
+    return emitOpError("result must have the indices' shape");
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

@@ -33,6 +33,7 @@ LogicalResult verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
 LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
                              ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
                              ArrayRef<int64_t> high, ArrayRef<int64_t> dilations);
+LogicalResult verifyIndexedOp(Operation *op, ArrayRef<int64_t> axes);
 } // namespace detail
 } // namespace mlir::nx
 

@@ -257,6 +257,69 @@ def Nx_ReverseOp : Nx_Op<"reverse", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Indexing (out-of-range indices: gathers clamp, scatters skip, as XLA)
+//===----------------------------------------------------------------------===//
+
+def Nx_DynamicSliceOp : Nx_Op<"dynamic_slice", [Pure]> {
+  let summary = "slice with run-time start indices, clamped so the window fits";
+  let arguments = (ins Nx_Tensor:$operand, Variadic<Nx_Tensor>:$start_indices,
+                   DenseI64ArrayAttr:$lengths, DenseI64ArrayAttr:$strides);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $start_indices `]` `,` `lengths` `=` $lengths `,` `strides` `=` $strides attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_PutSliceOp : Nx_Op<"put_slice", [Pure]> {
+  let summary = "writes `update` at run-time start indices, clamped so it fits";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$update,
+                   Variadic<Nx_Tensor>:$start_indices);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $start_indices `]` `,` $update attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_GatherOp : Nx_Op<"gather", [Pure]> {
+  let summary = "Nx 0.7 `gather`: the last dim of `indices` indexes `axes`";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$indices, DenseI64ArrayAttr:$axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $indices `]` `,` `axes` `=` $axes attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_TakeOp : Nx_Op<"take", [Pure]> {
+  let summary = "picks entries along `axis`; result dims: before ++ indices ++ after";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$indices, I64Attr:$axis);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $indices `]` `,` `axis` `=` $axis attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_TakeAlongAxisOp : Nx_Op<"take_along_axis", [Pure]> {
+  let summary = "picks entries along `axis` per position (result has the indices' shape)";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$indices, I64Attr:$axis);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $indices `]` `,` `axis` `=` $axis attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+class Nx_IndexedOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "`: scatter `updates` at `indices` (last dim indexes `axes`), in order";
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$indices, Nx_Tensor:$updates,
+                   DenseI64ArrayAttr:$axes);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `[` $indices `]` `,` $updates `,` `axes` `=` $axes attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyIndexedOp(getOperation(), getAxes());
+    }
+  }];
+}
+
+def Nx_IndexedAddOp : Nx_IndexedOp<"indexed_add">;
+def Nx_IndexedPutOp : Nx_IndexedOp<"indexed_put">;
+
+//===----------------------------------------------------------------------===//
 // Reductions and contraction
 //===----------------------------------------------------------------------===//
 

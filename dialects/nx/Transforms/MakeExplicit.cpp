@@ -111,6 +111,14 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
           op->setOperand(i, conform(b, loc, v, resElem,
                                     isa<ClipOp>(op) ? shape : t.getShape()));
         }
+      } else if (isa<PutSliceOp, IndexedAddOp, IndexedPutOp>(op)) {
+        // The operand and the update(s) take the result type; indices stay.
+        unsigned upd = isa<PutSliceOp>(op) ? 1 : 2;
+        for (unsigned i : {0u, upd}) {
+          Value v = op->getOperand(i);
+          op->setOperand(i, conform(b, loc, v, resElem,
+                                    cast<RankedTensorType>(v.getType()).getShape()));
+        }
       } else if (auto pad = dyn_cast<PadOp>(op)) {
         for (unsigned i = 0; i < 2; ++i) {
           Value v = op->getOperand(i);

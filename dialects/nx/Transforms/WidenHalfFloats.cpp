@@ -33,6 +33,8 @@ struct WidenHalfFloatsPass
           !isa<AsTypeOp, BitcastOp, ConstantOp, ReshapeOp, SqueezeOp,
                BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
                ReverseOp, SelectOp, WhileOp, IfOp, YieldOp, ReduceOp,
+               DynamicSliceOp, PutSliceOp, GatherOp, TakeOp, TakeAlongAxisOp,
+               IndexedPutOp,
                WindowReduceOp, MapOp>(op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))

@@ -1,0 +1,266 @@
+//===- Indexing.cpp - slices, gathers and scatters ------------------------===//
+//
+// Out-of-range indices follow XLA (what EXLA runs): start indices and gather
+// indices are clamped so the read stays in bounds; scatter updates whose
+// index is out of range are skipped. Compiled code never reads or writes
+// outside a buffer.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/NxToLinalg/Patterns.h"
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace nxc {
+namespace {
+
+Type elemOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
+
+/// An integer scalar of Nx type `t` as an index.
+Value toIndex(OpBuilder &b, Location loc, Value v, Type t) {
+  if (t.isUnsignedInteger())
+    return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), v);
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+}
+
+Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value top = arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(hi, 0));
+  return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, i, zero), top);
+}
+
+/// i in [0, size).
+Value inBounds(OpBuilder &b, Location loc, Value i, int64_t size) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value n = arith::ConstantIndexOp::create(b, loc, size);
+  return arith::AndIOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i, zero),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, n));
+}
+
+/// Clamped start offsets: scalar tensors -> index in [0, dim - size].
+SmallVector<OpFoldResult> startOffsets(OpBuilder &b, Location loc, ValueRange starts,
+                                       ValueRange nxStarts, ArrayRef<int64_t> dims,
+                                       ArrayRef<int64_t> sizes) {
+  SmallVector<OpFoldResult> offsets;
+  for (auto [i, s] : llvm::enumerate(starts)) {
+    Value scalar = tensor::ExtractOp::create(b, loc, s, ValueRange{});
+    Value idx = toIndex(b, loc, scalar, elemOf(nxStarts[i]));
+    offsets.push_back(clampIndex(b, loc, idx, dims[i] - sizes[i]));
+  }
+  return offsets;
+}
+
+struct DynamicSliceLowering : OpConversionPattern<nx::DynamicSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::DynamicSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto offsets = startOffsets(rewriter, op.getLoc(), adaptor.getStartIndices(),
+                                op.getStartIndices(), op.getOperand().getType().getShape(),
+                                op.getLengths());
+    SmallVector<OpFoldResult> sizes, strides;
+    for (int64_t i = 0; i < outTy.getRank(); ++i) {
+      sizes.push_back(rewriter.getIndexAttr(outTy.getDimSize(i)));
+      strides.push_back(rewriter.getIndexAttr(op.getStrides()[i]));
+    }
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, outTy, adaptor.getOperand(),
+                                                        offsets, sizes, strides);
+    return success();
+  }
+};
+
+struct PutSliceLowering : OpConversionPattern<nx::PutSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::PutSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto upd = op.getUpdate().getType();
+    auto offsets = startOffsets(rewriter, op.getLoc(), adaptor.getStartIndices(),
+                                op.getStartIndices(), op.getType().getShape(),
+                                upd.getShape());
+    SmallVector<OpFoldResult> sizes, strides;
+    for (int64_t i = 0; i < upd.getRank(); ++i) {
+      sizes.push_back(rewriter.getIndexAttr(upd.getDimSize(i)));
+      strides.push_back(rewriter.getIndexAttr(1));
+    }
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, adaptor.getUpdate(), adaptor.getOperand(), offsets, sizes, strides);
+    return success();
+  }
+};
+
+/// A generic over the result whose body computes the operand coordinate
+/// with `coords` (from the loop indices) and reads it with tensor.extract.
+Value buildGatherLike(
+    OpBuilder &b, Location loc, RankedTensorType outTy, Value source,
+    const std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)> &coords) {
+  return buildPointwise(b, loc, outTy, {}, {},
+                        [&](OpBuilder &nb, Location l, ValueRange) -> Value {
+                          SmallVector<Value> ivs;
+                          for (int64_t d = 0; d < outTy.getRank(); ++d)
+                            ivs.push_back(linalg::IndexOp::create(nb, l, d));
+                          return tensor::ExtractOp::create(nb, l, source,
+                                                           coords(nb, l, ivs));
+                        });
+}
+
+struct GatherLowering : OpConversionPattern<nx::GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto t = op.getOperand().getType();
+    auto idxTy = op.getIndices().getType();
+    int64_t batch = idxTy.getRank() - 1;
+    Value indices = adaptor.getIndices();
+    Type idxElem = idxTy.getElementType();
+    Value r = buildGatherLike(
+        rewriter, op.getLoc(), outTy, adaptor.getOperand(),
+        [&](OpBuilder &b, Location l, ValueRange ivs) {
+          SmallVector<Value> coord(t.getRank());
+          for (auto [j, axis] : llvm::enumerate(op.getAxes())) {
+            SmallVector<Value> at(ivs.take_front(batch));
+            at.push_back(arith::ConstantIndexOp::create(b, l, j));
+            Value v = tensor::ExtractOp::create(b, l, indices, at);
+            coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem),
+                                     t.getDimSize(axis) - 1);
+          }
+          int64_t next = batch;
+          for (int64_t d = 0; d < t.getRank(); ++d)
+            if (!coord[d])
+              coord[d] = ivs[next++];
+          return coord;
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct TakeLowering : OpConversionPattern<nx::TakeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::TakeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto t = op.getOperand().getType();
+    int64_t axis = op.getAxis(), ir = op.getIndices().getType().getRank();
+    Value indices = adaptor.getIndices();
+    Type idxElem = op.getIndices().getType().getElementType();
+    Value r = buildGatherLike(
+        rewriter, op.getLoc(), outTy, adaptor.getOperand(),
+        [&](OpBuilder &b, Location l, ValueRange ivs) {
+          SmallVector<Value> coord(ivs.take_front(axis));
+          Value v = tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, ir));
+          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1));
+          llvm::append_range(coord, ivs.drop_front(axis + ir));
+          return coord;
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::TakeAlongAxisOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto t = op.getOperand().getType();
+    int64_t axis = op.getAxis();
+    Value indices = adaptor.getIndices();
+    Type idxElem = op.getIndices().getType().getElementType();
+    Value r = buildGatherLike(
+        rewriter, op.getLoc(), outTy, adaptor.getOperand(),
+        [&](OpBuilder &b, Location l, ValueRange ivs) {
+          SmallVector<Value> coord(ivs);
+          Value v = tensor::ExtractOp::create(b, l, indices, ivs);
+          coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1);
+          return coord;
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// indexed_add / indexed_put: loops over the updates in row-major order (so
+/// later duplicates win for put), each updating one element in place.
+template <typename OpT>
+struct IndexedLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto t = op.getOperand().getType();
+    auto updTy = op.getUpdates().getType();
+    Type elem = t.getElementType();
+    if (isa<ComplexType>(elem))
+      return op.emitError("complex scatter is not supported yet");
+    int64_t batch = op.getIndices().getType().getRank() - 1;
+    Type idxElem = op.getIndices().getType().getElementType();
+    Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    SmallVector<Value> lbs, ubs, steps;
+    for (int64_t d = 0; d < updTy.getRank(); ++d) {
+      lbs.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
+      ubs.push_back(arith::ConstantIndexOp::create(rewriter, loc, updTy.getDimSize(d)));
+      steps.push_back(arith::ConstantIndexOp::create(rewriter, loc, 1));
+    }
+    bool isF = isa<FloatType>(elem);
+    auto nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getOperand()},
+        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
+          SmallVector<Value> coord(t.getRank());
+          Value ok = arith::ConstantOp::create(b, l, b.getBoolAttr(true));
+          for (auto [j, axis] : llvm::enumerate(op.getAxes())) {
+            SmallVector<Value> at(ivs.take_front(batch));
+            at.push_back(arith::ConstantIndexOp::create(b, l, j));
+            Value i = toIndex(b, l, tensor::ExtractOp::create(b, l, indices, at), idxElem);
+            ok = arith::AndIOp::create(b, l, ok, inBounds(b, l, i, t.getDimSize(axis)));
+            coord[axis] = i;
+          }
+          int64_t next = batch;
+          for (int64_t d = 0; d < t.getRank(); ++d)
+            if (!coord[d])
+              coord[d] = ivs[next++];
+          Value u = tensor::ExtractOp::create(b, l, updates, ivs);
+          auto ifOp = scf::IfOp::create(
+              b, l, ok,
+              [&](OpBuilder &tb, Location tl) {
+                Value v = u;
+                if constexpr (std::is_same_v<OpT, nx::IndexedAddOp>) {
+                  Value old = tensor::ExtractOp::create(tb, tl, acc[0], coord);
+                  v = isF ? (Value)arith::AddFOp::create(tb, tl, old, u)
+                          : (Value)arith::AddIOp::create(tb, tl, old, u);
+                }
+                scf::YieldOp::create(tb, tl,
+                                     tensor::InsertOp::create(tb, tl, v, acc[0], coord)
+                                         .getResult());
+              },
+              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, acc[0]); });
+          return {ifOp.getResult(0)};
+        });
+    rewriter.replaceOp(op, nest.results.empty() ? adaptor.getOperand() : nest.results[0]);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateIndexingPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<DynamicSliceLowering, PutSliceLowering, GatherLowering, TakeLowering,
+               TakeAlongAxisLowering, IndexedLowering<nx::IndexedAddOp>,
+               IndexedLowering<nx::IndexedPutOp>>(converter, patterns.getContext());
+}
+
+} // namespace nxc
