@@ -49,6 +49,7 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "buffer-deallocation-pipeline",       // frees what loops allocate
       "func.func(nxc-copies-to-linalg)",    // strided memref.copy -> loops, no runtime call
       "convert-linalg-to-loops",            // what was not vectorized
+      "convert-complex-to-standard",        // complex ops -> arith/math on parts
       "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in f32
       "nxc-math-approximation",             // vectorizable exp/log/tanh/erf/...
       "nxc-lower-vectors",                  // contract/transfer/mask -> simple vector ops
@@ -60,6 +61,7 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
       "convert-math-to-llvm",               // intrinsics (also on vectors)
       "convert-math-to-libm",               // the rest: scalar libm calls
       "convert-vector-to-llvm",
+      "convert-complex-to-llvm",            // complex values as {re, im} structs
       "finalize-memref-to-llvm", "convert-arith-to-llvm", "convert-index-to-llvm",
       "convert-cf-to-llvm", "convert-ub-to-llvm",
       "convert-func-to-llvm",               // memref descriptors; the entry point fills them

@@ -480,8 +480,43 @@ bool Importer::importCond(const json &args, ArrayRef<Type> types,
 bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
   Type elem = type.getElementType();
   Attribute scalar;
+  auto toDouble = [&](const json &n, double &d) {
+    if (n.is_number())
+      d = n.get<double>();
+    else if (n == "infinity")
+      d = std::numeric_limits<double>::infinity();
+    else if (n == "neg_infinity")
+      d = -std::numeric_limits<double>::infinity();
+    else if (n == "nan")
+      d = std::numeric_limits<double>::quiet_NaN();
+    else
+      return fail("number expected, got " + n.dump());
+    return true;
+  };
+  if (auto ct = dyn_cast<ComplexType>(elem)) {
+    const json *parts = field(v, "complex");
+    double re = 0, im = 0;
+    if (parts) {
+      if (!parts->is_array() || parts->size() != 2 || !toDouble((*parts)[0], re) ||
+          !toDouble((*parts)[1], im))
+        return fail("a complex constant is {\"complex\": [re, im]}");
+    } else if (!toDouble(v, re)) {
+      return false;
+    }
+    auto &sem = cast<FloatType>(ct.getElementType()).getFloatSemantics();
+    auto cvt = [&](double d) {
+      APFloat f(d);
+      bool lost;
+      f.convert(sem, APFloat::rmNearestTiesToEven, &lost);
+      return f;
+    };
+    std::complex<APFloat> value(cvt(re), cvt(im));
+    auto attr = DenseElementsAttr::get(type, ArrayRef<std::complex<APFloat>>(value));
+    out = nx::ConstantOp::create(builder, loc, type, attr);
+    return finishOp(out.getDefiningOp());
+  }
   if (field(v, "complex"))
-    return fail("complex constants are not supported yet", true);
+    return fail("a complex constant for a real type");
   if (auto it = dyn_cast<IntegerType>(elem)) {
     APInt value;
     if (v.is_number_unsigned())
@@ -508,7 +543,7 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
     f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
     scalar = FloatAttr::get(elem, f);
   } else {
-    return fail("complex constants are not supported yet", true);
+    return fail("unexpected constant type");
   }
   auto attr = DenseElementsAttr::get(type, scalar);
   out = nx::ConstantOp::create(builder, loc, type, attr);

@@ -38,8 +38,6 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type elem = op.getType().getElementType();
-    if (isa<ComplexType>(elem))
-      return op.emitError("complex conv is not supported yet");
     if (op.getInput().getType().getElementType() != elem ||
         op.getKernel().getType().getElementType() != elem)
       return op.emitError("operands must have the result type; run "
@@ -103,15 +101,11 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
                                    AffineMap::get(nloops, 0, outExprs, ctx)};
     SmallVector<utils::IteratorType> iters(2 + sp, utils::IteratorType::parallel);
     iters.append(1 + sp, utils::IteratorType::reduction);
-    bool isF = isa<FloatType>(elem);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{canonTy}, ValueRange{in, k}, ValueRange{init}, maps,
         iters, [&](OpBuilder &b, Location l, ValueRange a) {
-          Value r = isF ? (Value)arith::AddFOp::create(
-                              b, l, a[2], arith::MulFOp::create(b, l, a[0], a[1]))
-                        : (Value)arith::AddIOp::create(
-                              b, l, a[2], arith::MulIOp::create(b, l, a[0], a[1]));
-          linalg::YieldOp::create(b, l, r);
+          linalg::YieldOp::create(b, l,
+                                  emitAdd(b, l, a[2], emitMul(b, l, a[0], a[1], elem), elem));
         });
     // Canonical dim i sits at result position output_permutation[i].
     SmallVector<int64_t> toResult(rank);

@@ -27,8 +27,6 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     Location loc = op.getLoc();
     auto lhsTy = op.getLhs().getType(), rhsTy = op.getRhs().getType();
     Type elem = op.getType().getElementType();
-    if (isa<ComplexType>(elem))
-      return op.emitError("complex dot is not supported yet");
     if (lhsTy.getElementType() != elem || rhsTy.getElementType() != elem)
       return op.emitError("operands must have the result type; run "
                           "nx-make-explicit before lowering");
@@ -37,9 +35,8 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         emptyTensor(rewriter, loc, outTy))
                      .getResult(0);
-    bool isF = isa<FloatType>(elem);
-
-    if (lhsTy.getRank() == 2 && rhsTy.getRank() == 2 && op.getLhsBatch().empty() &&
+    if (!isa<ComplexType>(elem) && lhsTy.getRank() == 2 && rhsTy.getRank() == 2 &&
+        op.getLhsBatch().empty() &&
         op.getLhsContracting() == ArrayRef<int64_t>{1} &&
         op.getRhsContracting() == ArrayRef<int64_t>{0}) {
       auto mm = linalg::MatmulOp::create(
@@ -76,14 +73,8 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
         rewriter, loc, TypeRange{outTy}, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
         ValueRange{init}, ArrayRef<AffineMap>{lhsMap, rhsMap, outMap}, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value r;
-          if (isF)
-            r = arith::AddFOp::create(b, l, args[2],
-                                      arith::MulFOp::create(b, l, args[0], args[1]));
-          else
-            r = arith::AddIOp::create(b, l, args[2],
-                                      arith::MulIOp::create(b, l, args[0], args[1]));
-          linalg::YieldOp::create(b, l, r);
+          linalg::YieldOp::create(
+              b, l, emitAdd(b, l, args[2], emitMul(b, l, args[0], args[1], elem), elem));
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();

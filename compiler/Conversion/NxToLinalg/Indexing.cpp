@@ -205,8 +205,6 @@ struct IndexedLowering : OpConversionPattern<OpT> {
     auto t = op.getOperand().getType();
     auto updTy = op.getUpdates().getType();
     Type elem = t.getElementType();
-    if (isa<ComplexType>(elem))
-      return op.emitError("complex scatter is not supported yet");
     int64_t batch = op.getIndices().getType().getRank() - 1;
     Type idxElem = op.getIndices().getType().getElementType();
     Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
@@ -216,7 +214,6 @@ struct IndexedLowering : OpConversionPattern<OpT> {
       ubs.push_back(arith::ConstantIndexOp::create(rewriter, loc, updTy.getDimSize(d)));
       steps.push_back(arith::ConstantIndexOp::create(rewriter, loc, 1));
     }
-    bool isF = isa<FloatType>(elem);
     auto nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getOperand()},
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
@@ -240,8 +237,7 @@ struct IndexedLowering : OpConversionPattern<OpT> {
                 Value v = u;
                 if constexpr (std::is_same_v<OpT, nx::IndexedAddOp>) {
                   Value old = tensor::ExtractOp::create(tb, tl, acc[0], coord);
-                  v = isF ? (Value)arith::AddFOp::create(tb, tl, old, u)
-                          : (Value)arith::AddIOp::create(tb, tl, old, u);
+                  v = emitAdd(tb, tl, old, u, elem);
                 }
                 scf::YieldOp::create(tb, tl,
                                      tensor::InsertOp::create(tb, tl, v, acc[0], coord)

@@ -32,8 +32,9 @@ struct ReduceLowering : OpConversionPattern<OpT> {
     auto inTy = op.getOperand().getType();
     Type inElem = inTy.getElementType();
     Type outElem = op.getType().getElementType();
-    if (isa<ComplexType>(outElem) || isa<ComplexType>(inElem))
-      return op.emitError("complex reductions are not supported yet");
+    if constexpr (!std::is_same_v<OpT, nx::SumOp> && !std::is_same_v<OpT, nx::ProductOp>)
+      if (isa<ComplexType>(outElem) || isa<ComplexType>(inElem))
+        return op.emitError("complex '") << op->getName() << "' is not supported yet";
     constexpr bool isLogical = std::is_same_v<OpT, nx::AllOp> ||
                                std::is_same_v<OpT, nx::AnyOp>;
     if (!isLogical && inElem != outElem)
@@ -55,17 +56,14 @@ struct ReduceLowering : OpConversionPattern<OpT> {
     Value acc = linalg::FillOp::create(rewriter, loc, init,
                                        emptyTensor(rewriter, loc, accTy))
                     .getResult(0);
-    bool isF = isa<FloatType>(outElem);
     auto reduce = linalg::ReduceOp::create(
         rewriter, loc, ValueRange{adaptor.getOperand()}, ValueRange{acc}, axes,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = args[0], a = args[1], r;
           if constexpr (std::is_same_v<OpT, nx::SumOp>)
-            r = isF ? (Value)arith::AddFOp::create(b, l, a, x)
-                    : (Value)arith::AddIOp::create(b, l, a, x);
+            r = emitAdd(b, l, a, x, outElem);
           else if constexpr (std::is_same_v<OpT, nx::ProductOp>)
-            r = isF ? (Value)arith::MulFOp::create(b, l, a, x)
-                    : (Value)arith::MulIOp::create(b, l, a, x);
+            r = emitMul(b, l, a, x, outElem);
           else if constexpr (std::is_same_v<OpT, nx::ReduceMaxOp>)
             r = emitMax(b, l, a, x, outElem);
           else if constexpr (std::is_same_v<OpT, nx::ReduceMinOp>)
@@ -226,17 +224,14 @@ struct WindowReduceLowering : OpConversionPattern<OpT> {
                                    AffineMap::get(2 * rank, 0, outExprs, ctx)};
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
     iters.append(rank, utils::IteratorType::reduction);
-    bool isF = isa<FloatType>(elem);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape}, ValueRange{acc},
         maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
           Value x = a[0], r = a[2];
           if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
-            r = isF ? (Value)arith::AddFOp::create(b, l, r, x)
-                    : (Value)arith::AddIOp::create(b, l, r, x);
+            r = emitAdd(b, l, r, x, elem);
           else if constexpr (std::is_same_v<OpT, nx::WindowProductOp>)
-            r = isF ? (Value)arith::MulFOp::create(b, l, r, x)
-                    : (Value)arith::MulIOp::create(b, l, r, x);
+            r = emitMul(b, l, r, x, elem);
           else if constexpr (std::is_same_v<OpT, nx::WindowMaxOp>)
             r = emitMax(b, l, r, x, elem);
           else

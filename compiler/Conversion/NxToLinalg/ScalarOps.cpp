@@ -11,6 +11,7 @@
 #include "nx/IR/NxOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -37,6 +38,11 @@ static bool isUnsigned(Type t) {
 
 Value scalarConst(OpBuilder &b, Location loc, Type t, double value) {
   Type s = signless(t);
+  if (auto c = dyn_cast<ComplexType>(s)) {
+    auto f = cast<FloatType>(c.getElementType());
+    return complex::ConstantOp::create(
+        b, loc, c, b.getArrayAttr({b.getFloatAttr(f, value), b.getFloatAttr(f, 0.0)}));
+  }
   if (auto f = dyn_cast<FloatType>(s))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(f, value));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(s, (int64_t)value));
@@ -68,9 +74,27 @@ Value highestValue(OpBuilder &b, Location loc, Type t) {
 
 Value isNonZero(OpBuilder &b, Location loc, Value x, Type t) {
   Value zero = scalarConst(b, loc, t, 0);
+  if (isa<ComplexType>(t))
+    return complex::NotEqualOp::create(b, loc, x, zero);
   if (isa<FloatType>(t)) // NaN is "true", as in Nx
     return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zero);
   return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+}
+
+Value emitAdd(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<ComplexType>(t))
+    return complex::AddOp::create(b, loc, x, y);
+  if (isa<FloatType>(t))
+    return arith::AddFOp::create(b, loc, x, y);
+  return arith::AddIOp::create(b, loc, x, y);
+}
+
+Value emitMul(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<ComplexType>(t))
+    return complex::MulOp::create(b, loc, x, y);
+  if (isa<FloatType>(t))
+    return arith::MulFOp::create(b, loc, x, y);
+  return arith::MulIOp::create(b, loc, x, y);
 }
 
 Value emitMax(OpBuilder &b, Location loc, Value x, Value y, Type t) {
@@ -140,8 +164,20 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
   if (from == to)
     return v;
   Type sFrom = signless(from), sTo = signless(to);
-  if (isa<ComplexType>(from) || isa<ComplexType>(to))
-    return {};
+  if (auto cTo = dyn_cast<ComplexType>(to)) {
+    Type part = cTo.getElementType();
+    if (auto cFrom = dyn_cast<ComplexType>(from)) {
+      Type fromPart = cFrom.getElementType();
+      Value re = convertScalar(b, loc, complex::ReOp::create(b, loc, v), fromPart, part);
+      Value im = convertScalar(b, loc, complex::ImOp::create(b, loc, v), fromPart, part);
+      return complex::CreateOp::create(b, loc, cTo, re, im);
+    }
+    Value re = convertScalar(b, loc, v, from, part);
+    return complex::CreateOp::create(b, loc, cTo, re, scalarConst(b, loc, part, 0.0));
+  }
+  if (auto cFrom = dyn_cast<ComplexType>(from)) // Nx keeps the real part
+    return convertScalar(b, loc, complex::ReOp::create(b, loc, v),
+                         cFrom.getElementType(), to);
   auto fFrom = dyn_cast<FloatType>(sFrom), fTo = dyn_cast<FloatType>(sTo);
   if (fFrom && fTo) {
     if (fTo.isBF16() && fFrom.getWidth() >= 32)
@@ -282,6 +318,82 @@ static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
   return arith::SelectOp::create(b, loc, isOne, inf, r);
 }
 
+/// Elementwise ops where a result or an operand is complex, with the
+/// complex dialect (lowered by convert-complex-to-standard).
+static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
+                           ValueRange args, TypeRange argTypes, Type t) {
+  using namespace mlir::nx;
+  auto cT = dyn_cast<ComplexType>(t);
+  Value x = args.empty() ? Value() : args[0];
+  Value y = args.size() > 1 ? args[1] : Value();
+  // Operands of complex-valued ops already have the result type
+  // (nx-make-explicit); unary ops may still get a real operand.
+  auto arg = [&]() { return convertScalar(b, loc, x, argTypes[0], t); };
+  auto isCx = [&](unsigned i) { return isa<ComplexType>(argTypes[i]); };
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case([&](AddOp) -> Value { return complex::AddOp::create(b, loc, x, y); })
+      .Case([&](SubtractOp) -> Value { return complex::SubOp::create(b, loc, x, y); })
+      .Case([&](MultiplyOp) -> Value { return complex::MulOp::create(b, loc, x, y); })
+      .Case([&](DivideOp) -> Value { return complex::DivOp::create(b, loc, x, y); })
+      .Case([&](PowOp) -> Value { return complex::PowOp::create(b, loc, x, y); })
+      .Case([&](NegateOp) -> Value { return complex::NegOp::create(b, loc, arg()); })
+      .Case([&](ExpOp) -> Value { return complex::ExpOp::create(b, loc, arg()); })
+      .Case([&](Expm1Op) -> Value { return complex::Expm1Op::create(b, loc, arg()); })
+      .Case([&](LogOp) -> Value { return complex::LogOp::create(b, loc, arg()); })
+      .Case([&](Log1pOp) -> Value { return complex::Log1pOp::create(b, loc, arg()); })
+      .Case([&](SqrtOp) -> Value { return complex::SqrtOp::create(b, loc, arg()); })
+      .Case([&](RsqrtOp) -> Value { return complex::RsqrtOp::create(b, loc, arg()); })
+      .Case([&](SinOp) -> Value { return complex::SinOp::create(b, loc, arg()); })
+      .Case([&](CosOp) -> Value { return complex::CosOp::create(b, loc, arg()); })
+      .Case([&](TanOp) -> Value { return complex::TanOp::create(b, loc, arg()); })
+      .Case([&](TanhOp) -> Value { return complex::TanhOp::create(b, loc, arg()); })
+      .Case([&](ConjugateOp) -> Value { // conjugate(real x) = x - 0.0i, as Nx
+        if (isCx(0))
+          return complex::ConjOp::create(b, loc, x);
+        Type part = cT.getElementType();
+        Value re = convertScalar(b, loc, x, argTypes[0], part);
+        return complex::CreateOp::create(b, loc, cT, re, scalarConst(b, loc, part, -0.0));
+      })
+      .Case([&](SignOp) -> Value { // Nx.BinaryBackend: 0 for 0, else 1
+        Value z = scalarConst(b, loc, t, 0), one = scalarConst(b, loc, t, 1);
+        Value nz = complex::NotEqualOp::create(b, loc, x, z);
+        return arith::SelectOp::create(b, loc, nz, one, z);
+      })
+      .Case([&](AbsOp) -> Value {
+        return isCx(0) ? (Value)complex::AbsOp::create(b, loc, x) : Value();
+      })
+      .Case([&](RealOp) -> Value {
+        return isCx(0) ? (Value)complex::ReOp::create(b, loc, x) : Value();
+      })
+      .Case([&](ImagOp) -> Value {
+        return isCx(0) ? (Value)complex::ImOp::create(b, loc, x) : Value();
+      })
+      .Case<IsNanOp, IsInfinityOp>([&](Operation *o) -> Value {
+        Value re = complex::ReOp::create(b, loc, x), im = complex::ImOp::create(b, loc, x);
+        Type part = cast<ComplexType>(argTypes[0]).getElementType();
+        auto test = [&](Value v) -> Value {
+          if (isa<IsNanOp>(o))
+            return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
+          Value a = math::AbsFOp::create(b, loc, v);
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a,
+                                       highestValue(b, loc, part));
+        };
+        Value r = arith::OrIOp::create(b, loc, test(re), test(im));
+        return arith::ExtUIOp::create(b, loc, signless(t), r);
+      })
+      .Case<EqualOp, NotEqualOp>([&](Operation *o) -> Value {
+        Value r = isa<EqualOp>(o) ? (Value)complex::EqualOp::create(b, loc, x, y)
+                                  : (Value)complex::NotEqualOp::create(b, loc, x, y);
+        return arith::ExtUIOp::create(b, loc, signless(t), r);
+      })
+      .Case([&](AsTypeOp) -> Value { return convertScalar(b, loc, x, argTypes[0], t); })
+      .Case([&](SelectOp) -> Value {
+        return arith::SelectOp::create(b, loc, isNonZero(b, loc, x, argTypes[0]),
+                                       args[1], args[2]);
+      })
+      .Default([&](Operation *) -> Value { return {}; });
+}
+
 Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
                    TypeRange argTypes, Type resultType) {
   Type t = resultType;
@@ -289,7 +401,10 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
   bool isF = isa<FloatType>(t);
   if (isa<ComplexType>(t) ||
       llvm::any_of(argTypes, [](Type a) { return isa<ComplexType>(a); })) {
-    op->emitError("complex element types are not supported yet");
+    if (Value r = emitComplexOp(b, loc, op, args, argTypes, t))
+      return r;
+    op->emitError("'") << op->getName()
+                       << "' on complex numbers is not supported yet";
     return {};
   }
   // Float-valued unary ops convert an integer operand first (Nx: exp(s32)

@@ -37,6 +37,11 @@ mlir::Value highestValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t);
 /// x != 0 as i1.
 mlir::Value isNonZero(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Type t);
+/// x + y and x * y for any Nx element type (int, float, complex).
+mlir::Value emitAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                    mlir::Value y, mlir::Type t);
+mlir::Value emitMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                    mlir::Value y, mlir::Type t);
 /// max/min with Nx's semantics (NaN propagates; integer signedness).
 mlir::Value emitMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                     mlir::Value y, mlir::Type t);
