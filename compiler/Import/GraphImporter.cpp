@@ -72,7 +72,7 @@ namespace {
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
     "optional", "window_scatter_max", "window_scatter_min",
-    "sort", "argsort", "top_k", "fft", "ifft", "fft2", "ifft2",
+    "top_k", "fft", "ifft", "fft2", "ifft2",
     "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
     "determinant", "runtime_call", "token", "attach_token", "stack", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
@@ -708,6 +708,21 @@ bool Importer::importNode(const json &node) {
     result = OpT::create(builder, loc, type, a, dims, strides, lo, hi, dil);
     return true;
   };
+  auto sort = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a;
+    if (!arity(2) || !(a = ref(args[0], "operand")))
+      return false;
+    int64_t axis = 0;
+    const json *axisj = opt(args[1], "axis");
+    if (axisj && !getInt(*axisj, axis, "axis"))
+      return false;
+    const json *dir = opt(args[1], "direction");
+    if (dir && *dir != "asc" && *dir != "desc")
+      return fail("direction must be \"asc\" or \"desc\", got " + dir->dump());
+    result = OpT::create(builder, loc, type, a, axis, dir && *dir == "desc");
+    return true;
+  };
   auto indexed = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     Value a, idx, upd;
@@ -1232,6 +1247,8 @@ bool Importer::importNode(const json &node) {
                   result = nx::TakeAlongAxisOp::create(builder, loc, type, a, idx, axis);
                   return true;
                 })
+          .Case("sort", [&] { return sort(nx::SortOp{}); })
+          .Case("argsort", [&] { return sort(nx::ArgsortOp{}); })
           .Case("indexed_add", [&] { return indexed(nx::IndexedAddOp{}); })
           .Case("indexed_put", [&] { return indexed(nx::IndexedPutOp{}); })
           .Case("dot",

@@ -46,6 +46,7 @@ struct ConvertNxToLinalgPass
     populateConvolutionPatterns(converter, patterns);
     populateScalarFunctionPatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
+    populateSortPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -61,6 +61,8 @@ void populateScalarFunctionPatterns(NxTypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 void populateIndexingPatterns(NxTypeConverter &converter,
                               mlir::RewritePatternSet &patterns);
+void populateSortPatterns(NxTypeConverter &converter,
+                          mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);
 

@@ -205,6 +205,22 @@ LogicalResult mlir::nx::detail::verifyIndexedOp(Operation *op,
   return success();
 }
 
+LogicalResult mlir::nx::detail::verifySortOp(Operation *op, int64_t axis,
+                                             StringRef name) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  if (in.getShape() != out.getShape())
+    return op->emitOpError("result shape differs from the operand's");
+  if (in.getRank() == 0 || axis < 0 || axis >= in.getRank())
+    return op->emitOpError("axis ") << axis << " out of range for rank " << in.getRank();
+  if (isNxComplex(in.getElementType()))
+    return op->emitOpError("cannot sort complex numbers");
+  if (name == "sort" && in.getElementType() != out.getElementType())
+    return op->emitOpError("result type differs from the operand's");
+  if (name == "argsort" && !isNxInteger(out.getElementType()))
+    return op->emitOpError("result must be an integer type");
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//

@@ -34,6 +34,7 @@ LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
                              ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
                              ArrayRef<int64_t> high, ArrayRef<int64_t> dilations);
 LogicalResult verifyIndexedOp(Operation *op, ArrayRef<int64_t> axes);
+LogicalResult verifySortOp(Operation *op, int64_t axis, StringRef name);
 } // namespace detail
 } // namespace mlir::nx
 

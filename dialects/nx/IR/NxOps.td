@@ -363,6 +363,23 @@ class Nx_ArgReduceOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
 def Nx_ArgmaxOp : Nx_ArgReduceOp<"argmax">;
 def Nx_ArgminOp : Nx_ArgReduceOp<"argmin">;
 
+class Nx_SortOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "` along `axis` (stable; NaN after +inf when ascending)";
+  let arguments = (ins Nx_Tensor:$operand, I64Attr:$axis, BoolAttr:$descending);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axis` `=` $axis `,` `descending` `=` $descending attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifySortOp(getOperation(), getAxis(),
+                                              "}] # mnemonic # [{");
+    }
+  }];
+}
+
+def Nx_SortOp : Nx_SortOp<"sort">;
+def Nx_ArgsortOp : Nx_SortOp<"argsort">;
+
 def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let summary = "general tensor contraction; result = batch ++ free(lhs) ++ free(rhs)";
   let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs,
