@@ -201,6 +201,16 @@ func.func @conversions(%a: tensor<4xf32>) -> (tensor<4xsi8>, tensor<4xui32>) {
   return %0, %1 : tensor<4xsi8>, tensor<4xui32>
 }
 
+// A complex element counts both parts: c64 is 64 bits wide.
+// CHECK-LABEL: func.func @bitcast_complex
+func.func @bitcast_complex(%c: tensor<2xcomplex<f32>>, %d: tensor<2xf64>) -> (tensor<2xsi64>, tensor<2xcomplex<f32>>) {
+  // CHECK: nx.bitcast %{{.*}} : (tensor<2xcomplex<f32>>) -> tensor<2xsi64>
+  %0 = nx.bitcast %c : (tensor<2xcomplex<f32>>) -> tensor<2xsi64>
+  // CHECK: nx.bitcast %{{.*}} : (tensor<2xf64>) -> tensor<2xcomplex<f32>>
+  %1 = nx.bitcast %d : (tensor<2xf64>) -> tensor<2xcomplex<f32>>
+  return %0, %1 : tensor<2xsi64>, tensor<2xcomplex<f32>>
+}
+
 // CHECK-LABEL: func.func @creation
 func.func @creation() -> (tensor<2x3xsi64>, tensor<2x3xf32>, tensor<2x3x3xui8>) {
   // CHECK: nx.iota {axis = 1 : i64} : tensor<2x3xsi64>
@@ -275,5 +285,175 @@ func.func @dot(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<5x2x3xf32>, 
   // Outer product: nothing contracted.
   // CHECK: nx.dot %{{.*}}, %{{.*}}, contract = [] x [], batch = [] x [] : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x3x3x4xf32>
   %2 = nx.dot %a, %b, contract = [] x [], batch = [] x [] : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x3x3x4xf32>
+  return
+}
+
+// CHECK-LABEL: func.func @while_loop
+func.func @while_loop(%i: tensor<si64>, %acc: tensor<4xf32>) -> (tensor<si64>, tensor<4xf32>) {
+  // CHECK: %{{.*}}:2 = nx.while(%{{.*}}, %{{.*}}) : (tensor<si64>, tensor<4xf32>) -> (tensor<si64>, tensor<4xf32>) cond {
+  // CHECK-NEXT: ^bb0(%[[I:.*]]: tensor<si64>, %{{.*}}: tensor<4xf32>):
+  // CHECK: %[[P:.*]] = nx.less %[[I]], %{{.*}} : (tensor<si64>, tensor<si64>) -> tensor<ui8>
+  // CHECK-NEXT: nx.yield %[[P]] : tensor<ui8>
+  // CHECK-NEXT: } do {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<si64>, %{{.*}}: tensor<4xf32>):
+  // CHECK: nx.yield %{{.*}}, %{{.*}} : tensor<si64>, tensor<4xf32>
+  // CHECK-NEXT: }
+  %0:2 = nx.while (%i, %acc) : (tensor<si64>, tensor<4xf32>) -> (tensor<si64>, tensor<4xf32>) cond {
+  ^bb0(%x: tensor<si64>, %a: tensor<4xf32>):
+    %c = nx.constant dense<10> : tensor<si64> : tensor<si64>
+    %p = nx.less %x, %c : (tensor<si64>, tensor<si64>) -> tensor<ui8>
+    nx.yield %p : tensor<ui8>
+  } do {
+  ^bb0(%x: tensor<si64>, %a: tensor<4xf32>):
+    %c = nx.constant dense<1> : tensor<si64> : tensor<si64>
+    %n = nx.add %x, %c : (tensor<si64>, tensor<si64>) -> tensor<si64>
+    %m = nx.exp %a : (tensor<4xf32>) -> tensor<4xf32>
+    nx.yield %n, %m : tensor<si64>, tensor<4xf32>
+  }
+  return %0#0, %0#1 : tensor<si64>, tensor<4xf32>
+}
+
+// The cond predicate may be any real scalar (non-zero: go on).
+// CHECK-LABEL: func.func @while_float_pred
+// CHECK: nx.yield %{{.*}} : tensor<f64>
+func.func @while_float_pred(%x: tensor<f64>) -> tensor<f64> {
+  %0 = nx.while (%x) : (tensor<f64>) -> tensor<f64> cond {
+  ^bb0(%a: tensor<f64>):
+    nx.yield %a : tensor<f64>
+  } do {
+  ^bb0(%a: tensor<f64>):
+    %h = nx.constant dense<5.0e-01> : tensor<f64> : tensor<f64>
+    %n = nx.multiply %a, %h : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    nx.yield %n : tensor<f64>
+  }
+  return %0 : tensor<f64>
+}
+
+// CHECK-LABEL: func.func @if_else
+func.func @if_else(%p: tensor<si32>, %a: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: %{{.*}} = nx.if %{{.*}} : tensor<si32> -> tensor<4xf32> {
+  // CHECK-NEXT: %[[N:.*]] = nx.negate
+  // CHECK-NEXT: nx.yield %[[N]] : tensor<4xf32>
+  // CHECK-NEXT: } else {
+  // CHECK-NEXT: nx.yield %{{.*}} : tensor<4xf32>
+  // CHECK-NEXT: }
+  %0 = nx.if %p : tensor<si32> -> tensor<4xf32> {
+    %n = nx.negate %a : (tensor<4xf32>) -> tensor<4xf32>
+    nx.yield %n : tensor<4xf32>
+  } else {
+    nx.yield %a : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}
+
+// Several results, and nested ifs (Nx `cond` with several clauses).
+// CHECK-LABEL: func.func @if_nested
+// CHECK: nx.if %{{.*}} : tensor<ui8> -> tensor<f32>, tensor<si8> {
+// CHECK: } else {
+// CHECK: nx.if %{{.*}} : tensor<ui8> -> tensor<f32>, tensor<si8> {
+func.func @if_nested(%p: tensor<ui8>, %q: tensor<ui8>, %a: tensor<f32>, %b: tensor<si8>) -> (tensor<f32>, tensor<si8>) {
+  %0:2 = nx.if %p : tensor<ui8> -> tensor<f32>, tensor<si8> {
+    nx.yield %a, %b : tensor<f32>, tensor<si8>
+  } else {
+    %1:2 = nx.if %q : tensor<ui8> -> tensor<f32>, tensor<si8> {
+      %n = nx.negate %a : (tensor<f32>) -> tensor<f32>
+      nx.yield %n, %b : tensor<f32>, tensor<si8>
+    } else {
+      %m = nx.negate %b : (tensor<si8>) -> tensor<si8>
+      nx.yield %a, %m : tensor<f32>, tensor<si8>
+    }
+    nx.yield %1#0, %1#1 : tensor<f32>, tensor<si8>
+  }
+  return %0#0, %0#1 : tensor<f32>, tensor<si8>
+}
+
+// No results: both regions yield nothing.
+// CHECK-LABEL: func.func @if_no_results
+// CHECK: nx.if %{{.*}} : tensor<ui8> {
+// CHECK-NEXT: nx.yield
+// CHECK-NEXT: } else {
+func.func @if_no_results(%p: tensor<ui8>) {
+  nx.if %p : tensor<ui8> {
+    nx.yield
+  } else {
+    nx.yield
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @window_reductions
+func.func @window_reductions(%a: tensor<2x6xf32>, %i: tensor<4xsi32>) {
+  // CHECK: nx.window_sum %{{.*}} {padding_high = array<i64: 0, 0>, padding_low = array<i64: 0, 0>, strides = array<i64: 1, 2>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 2>} : (tensor<2x6xf32>) -> tensor<2x3xf32>
+  %0 = nx.window_sum %a {window_dimensions = array<i64: 1, 2>, strides = array<i64: 1, 2>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>, window_dilations = array<i64: 1, 1>} : (tensor<2x6xf32>) -> tensor<2x3xf32>
+  // CHECK: nx.window_product %{{.*}} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  %1 = nx.window_product %a {window_dimensions = array<i64: 1, 3>, strides = array<i64: 1, 1>, padding_low = array<i64: 0, 1>, padding_high = array<i64: 0, 1>, window_dilations = array<i64: 1, 1>} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  // CHECK: nx.window_max %{{.*}} : (tensor<2x6xf32>) -> tensor<1x4xf32>
+  %2 = nx.window_max %a {window_dimensions = array<i64: 2, 2>, strides = array<i64: 1, 1>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>, window_dilations = array<i64: 1, 2>} : (tensor<2x6xf32>) -> tensor<1x4xf32>
+  // CHECK: nx.window_min %{{.*}} : (tensor<4xsi32>) -> tensor<3xsi32>
+  %3 = nx.window_min %i {window_dimensions = array<i64: 2>, strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, window_dilations = array<i64: 1>} : (tensor<4xsi32>) -> tensor<3xsi32>
+  return
+}
+
+// CHECK-LABEL: func.func @conv
+func.func @conv(%x: tensor<1x2x5xf32>, %k: tensor<4x2x3xf32>, %g: tensor<1x4x5x5xf32>, %gk: tensor<6x2x3x3xf32>) {
+  // CHECK: nx.conv %{{.*}}, %{{.*}} {batch_group_size = 1 : i64, feature_group_size = 1 : i64, input_dilation = array<i64: 1>, input_permutation = array<i64: 0, 1, 2>, kernel_dilation = array<i64: 1>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 0, 1, 2>, padding_high = array<i64: 0>, padding_low = array<i64: 0>, strides = array<i64: 1>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
+  %0 = nx.conv %x, %k {strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, input_dilation = array<i64: 1>, kernel_dilation = array<i64: 1>, feature_group_size = 1 : i64, batch_group_size = 1 : i64, input_permutation = array<i64: 0, 1, 2>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 0, 1, 2>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
+  // Two feature groups, stride 2, padding 1, channels-last output.
+  // CHECK: nx.conv %{{.*}}, %{{.*}} {{\{.*}}feature_group_size = 2 : i64{{.*}}} : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>) -> tensor<1x3x3x6xf32>
+  %1 = nx.conv %g, %gk {strides = array<i64: 2, 2>, padding_low = array<i64: 1, 1>, padding_high = array<i64: 1, 1>, input_dilation = array<i64: 1, 1>, kernel_dilation = array<i64: 1, 1>, feature_group_size = 2 : i64, batch_group_size = 1 : i64, input_permutation = array<i64: 0, 1, 2, 3>, kernel_permutation = array<i64: 0, 1, 2, 3>, output_permutation = array<i64: 0, 3, 1, 2>} : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>) -> tensor<1x3x3x6xf32>
+  return
+}
+
+// Ops with a scalar function region.
+// CHECK-LABEL: func.func @scalar_functions
+func.func @scalar_functions(%a: tensor<2x6xf32>, %i: tensor<f32>, %u: tensor<4xui8>) {
+  // CHECK: nx.reduce %{{.*}}, %{{.*}}, axes = [1], keep_axes = false : (tensor<2x6xf32>, tensor<f32>) -> tensor<2xf32> {
+  // CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<f32>, %[[ACC:.*]]: tensor<f32>):
+  // CHECK-NEXT: %[[S:.*]] = nx.add %[[X]], %[[ACC]]
+  // CHECK-NEXT: nx.yield %[[S]] : tensor<f32>
+  %0 = nx.reduce %a, %i, axes = [1], keep_axes = false : (tensor<2x6xf32>, tensor<f32>) -> tensor<2xf32> {
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+    %s = nx.add %x, %acc : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    nx.yield %s : tensor<f32>
+  }
+  // CHECK: nx.window_reduce %{{.*}}, %{{.*}} {{\{.*}}window_dimensions = array<i64: 1, 2>} : (tensor<2x6xf32>, tensor<f32>) -> tensor<2x3xf32> {
+  // CHECK: nx.max
+  // CHECK: nx.yield
+  %1 = nx.window_reduce %a, %i {window_dimensions = array<i64: 1, 2>, strides = array<i64: 1, 2>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>, window_dilations = array<i64: 1, 1>} : (tensor<2x6xf32>, tensor<f32>) -> tensor<2x3xf32> {
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+    %m = nx.max %x, %acc : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    nx.yield %m : tensor<f32>
+  }
+  // The function gets the result's element type (map converts).
+  // CHECK: nx.map %{{.*}} : (tensor<4xui8>) -> tensor<4xf32> {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<f32>):
+  // CHECK: nx.yield %{{.*}} : tensor<f32>
+  %2 = nx.map %u : (tensor<4xui8>) -> tensor<4xf32> {
+  ^bb0(%x: tensor<f32>):
+    %n = nx.negate %x : (tensor<f32>) -> tensor<f32>
+    nx.yield %n : tensor<f32>
+  }
+  return
+}
+
+// Indexing: start indices and indices are tensors.
+// CHECK-LABEL: func.func @indexing
+func.func @indexing(%a: tensor<4x6xf32>, %i: tensor<si64>, %j: tensor<ui8>, %u: tensor<2x3xf32>, %g: tensor<5x2xsi32>, %t: tensor<3xsi64>, %ta: tensor<4x2xsi64>, %upd: tensor<5xf32>, %g1: tensor<5x1xsi32>, %upd1: tensor<5x6xf32>) {
+  // CHECK: nx.dynamic_slice %{{.*}}[%{{.*}}, %{{.*}}], lengths = [2, 4], strides = [1, 2] : (tensor<4x6xf32>, tensor<si64>, tensor<ui8>) -> tensor<2x2xf32>
+  %0 = nx.dynamic_slice %a[%i, %j], lengths = [2, 4], strides = [1, 2] : (tensor<4x6xf32>, tensor<si64>, tensor<ui8>) -> tensor<2x2xf32>
+  // CHECK: nx.put_slice %{{.*}}[%{{.*}}, %{{.*}}], %{{.*}} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<si64>, tensor<si64>) -> tensor<4x6xf32>
+  %1 = nx.put_slice %a[%i, %i], %u : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<si64>, tensor<si64>) -> tensor<4x6xf32>
+  // CHECK: nx.gather %{{.*}}[%{{.*}}], axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>) -> tensor<5xf32>
+  %2 = nx.gather %a[%g], axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>) -> tensor<5xf32>
+  // CHECK: nx.gather %{{.*}}[%{{.*}}], axes = [1] : (tensor<4x6xf32>, tensor<5x1xsi32>) -> tensor<5x4xf32>
+  %3 = nx.gather %a[%g1], axes = [1] : (tensor<4x6xf32>, tensor<5x1xsi32>) -> tensor<5x4xf32>
+  // CHECK: nx.take %{{.*}}[%{{.*}}], axis = 1 : (tensor<4x6xf32>, tensor<3xsi64>) -> tensor<4x3xf32>
+  %4 = nx.take %a[%t], axis = 1 : (tensor<4x6xf32>, tensor<3xsi64>) -> tensor<4x3xf32>
+  // CHECK: nx.take_along_axis %{{.*}}[%{{.*}}], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x2xf32>
+  %5 = nx.take_along_axis %a[%ta], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x2xf32>
+  // CHECK: nx.indexed_add %{{.*}}[%{{.*}}], %{{.*}}, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
+  %6 = nx.indexed_add %a[%g], %upd, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
+  // CHECK: nx.indexed_put %{{.*}}[%{{.*}}], %{{.*}}, axes = [0] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5x6xf32>) -> tensor<4x6xf32>
+  %7 = nx.indexed_put %a[%g1], %upd1, axes = [0] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5x6xf32>) -> tensor<4x6xf32>
   return
 }

@@ -1,0 +1,144 @@
+// RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nx-make-explicit),convert-nx-to-linalg)' | FileCheck %s
+
+// nx.dot: a plain [M,K] x [K,N] product is linalg.matmul; every other
+// contraction one linalg.generic over (batch, lhs free, rhs free,
+// contracting) loops, with no transposes materialized.
+
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<3x4xf32>) -> tensor<2x4xf32>
+// CHECK: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x4xf32>
+// CHECK: %[[F:.*]] = linalg.fill ins(%[[Z]] : f32) outs(%[[E]] : tensor<2x4xf32>) -> tensor<2x4xf32>
+// CHECK: %[[M:.*]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<2x3xf32>, tensor<3x4xf32>) outs(%[[F]] : tensor<2x4xf32>) -> tensor<2x4xf32>
+// CHECK: return %[[M]]
+func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = nx.dot %a, %b, contract = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Integer matmul, signless.
+// CHECK-LABEL: func.func @matmul_s64
+// CHECK: %[[Z:.*]] = arith.constant 0 : i64
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x8xi64>, tensor<8x2xi64>) outs(%{{.*}} : tensor<4x2xi64>)
+func.func @matmul_s64(%a: tensor<4x8xsi64>, %b: tensor<8x2xsi64>) -> tensor<4x2xsi64> {
+  %0 = nx.dot %a, %b, contract = [1] x [0], batch = [] x [] : (tensor<4x8xsi64>, tensor<8x2xsi64>) -> tensor<4x2xsi64>
+  return %0 : tensor<4x2xsi64>
+}
+
+// -----
+
+// Mixed operand types are converted first (nx-make-explicit).
+// CHECK-LABEL: func.func @matmul_mixed
+// CHECK: %[[C:.*]] = linalg.generic
+// CHECK: arith.sitofp %{{.*}} : i8 to f32
+// CHECK: linalg.matmul ins(%[[C]], %{{.*}} : tensor<2x3xf32>, tensor<3x4xf32>)
+func.func @matmul_mixed(%a: tensor<2x3xsi8>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = nx.dot %a, %b, contract = [1] x [0], batch = [] x [] : (tensor<2x3xsi8>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Batched: (b, m, n, k) loops.
+// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @batched
+// CHECK-SAME: (%[[A:.*]]: tensor<5x2x3xi32>, %[[B:.*]]: tensor<5x3x4xi32>)
+// CHECK: %[[F:.*]] = linalg.fill ins(%{{.*}} : i32) outs(%{{.*}} : tensor<5x2x4xi32>)
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[A]], %[[B]] : tensor<5x2x3xi32>, tensor<5x3x4xi32>) outs(%[[F]] : tensor<5x2x4xi32>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %[[ACC:.*]]: i32):
+// CHECK-NEXT: %[[P:.*]] = arith.muli %[[X]], %[[Y]] : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[ACC]], %[[P]] : i32
+// CHECK-NEXT: linalg.yield %[[S]] : i32
+func.func @batched(%a: tensor<5x2x3xsi32>, %b: tensor<5x3x4xsi32>) -> tensor<5x2x4xsi32> {
+  %0 = nx.dot %a, %b, contract = [2] x [1], batch = [0] x [0] : (tensor<5x2x3xsi32>, tensor<5x3x4xsi32>) -> tensor<5x2x4xsi32>
+  return %0 : tensor<5x2x4xsi32>
+}
+
+// -----
+
+// Transposed lhs (contract its dim 0): read through the map, no transpose.
+// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @transposed_lhs
+// CHECK-NOT: linalg.transpose
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @transposed_lhs(%a: tensor<3x2xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = nx.dot %a, %b, contract = [0] x [0], batch = [] x [] : (tensor<3x2xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Matrix x transposed matrix (rhs contracting dim 1).
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @transposed_rhs
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[RHS]], #{{.*}}]
+func.func @transposed_rhs(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) -> tensor<2x4xf32> {
+  %0 = nx.dot %a, %b, contract = [1] x [1], batch = [] x [] : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Vector dot product: a full reduction into a scalar.
+// CHECK-DAG: #[[V:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[S:.*]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @vector_dot
+// CHECK: linalg.generic {indexing_maps = [#[[V]], #[[V]], #[[S]]], iterator_types = ["reduction"]}
+// CHECK-SAME: outs(%{{.*}} : tensor<f64>)
+func.func @vector_dot(%a: tensor<3xf64>, %b: tensor<3xf64>) -> tensor<f64> {
+  %0 = nx.dot %a, %b, contract = [0] x [0], batch = [] x [] : (tensor<3xf64>, tensor<3xf64>) -> tensor<f64>
+  return %0 : tensor<f64>
+}
+
+// -----
+
+// Outer product: nothing contracted, all loops parallel.
+// CHECK-DAG: #[[L:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[R:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @outer
+// CHECK: linalg.generic {indexing_maps = [#[[L]], #[[R]], #{{.*}}], iterator_types = ["parallel", "parallel"]}
+func.func @outer(%a: tensor<2xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %0 = nx.dot %a, %b, contract = [] x [], batch = [] x [] : (tensor<2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Matrix-vector: 2-D x 1-D is not a matmul either.
+// CHECK-DAG: #[[M:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[V:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[O:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @matvec
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.generic {indexing_maps = [#[[M]], #[[V]], #[[O]]], iterator_types = ["parallel", "reduction"]}
+func.func @matvec(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2xf32> {
+  %0 = nx.dot %a, %b, contract = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// Batch axis in the middle of the rhs, two contracting axes.
+// lhs [b=2, k1=3, m=4, k2=5], rhs [k2=5, b=2, k1=3, n=6] -> [2, 4, 6]
+// loops: d0 = b, d1 = m, d2 = n, d3 = k1, d4 = k2
+// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d3, d1, d4)>
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @general
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction"]}
+func.func @general(%a: tensor<2x3x4x5xf32>, %b: tensor<5x2x3x6xf32>) -> tensor<2x4x6xf32> {
+  %0 = nx.dot %a, %b, contract = [1, 3] x [2, 0], batch = [0] x [1] : (tensor<2x3x4x5xf32>, tensor<5x2x3x6xf32>) -> tensor<2x4x6xf32>
+  return %0 : tensor<2x4x6xf32>
+}

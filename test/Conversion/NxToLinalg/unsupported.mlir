@@ -1,0 +1,40 @@
+// RUN: %nxc-opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(func.func(nx-make-explicit),convert-nx-to-linalg)'
+
+// What convert-nx-to-linalg does not lower yet says so with "not supported
+// yet" (nxc maps that phrase to exit code 2), and the conversion fails
+// instead of producing bad code. Complex element types are lowered through
+// the complex dialect (complex.mlir) except for the ops below.
+
+func.func @argmax_c64(%a: tensor<4xcomplex<f32>>) -> tensor<si64> {
+  // expected-error @+2 {{complex argmax/argmin is not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'nx.argmax'}}
+  %0 = nx.argmax %a {keep_axis = false, tie_break_high = false} : (tensor<4xcomplex<f32>>) -> tensor<si64>
+  return %0 : tensor<si64>
+}
+
+// -----
+
+func.func @argmin_c128(%a: tensor<2x3xcomplex<f64>>) -> tensor<2xsi32> {
+  // expected-error @+2 {{complex argmax/argmin is not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'nx.argmin'}}
+  %0 = nx.argmin %a {axis = 1 : i64, keep_axis = false, tie_break_high = true} : (tensor<2x3xcomplex<f64>>) -> tensor<2xsi32>
+  return %0 : tensor<2xsi32>
+}
+
+// -----
+
+func.func @iota_c64() -> tensor<4xcomplex<f32>> {
+  // expected-error @+2 {{complex iota/eye is not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'nx.iota'}}
+  %0 = nx.iota : tensor<4xcomplex<f32>>
+  return %0 : tensor<4xcomplex<f32>>
+}
+
+// -----
+
+func.func @eye_c128() -> tensor<2x2xcomplex<f64>> {
+  // expected-error @+2 {{complex iota/eye is not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'nx.eye'}}
+  %0 = nx.eye : tensor<2x2xcomplex<f64>>
+  return %0 : tensor<2x2xcomplex<f64>>
+}
