@@ -33,8 +33,11 @@ struct AllocsToWorkspacePass
     SmallVector<std::pair<Operation *, int64_t>> placed;
     for (Operation *op : allocs) {
       auto t = cast<MemRefType>(op->getResult(0).getType());
-      int64_t bytes = t.getNumElements() *
-                      std::max<int64_t>(1, (t.getElementTypeBitWidth() + 7) / 8);
+      Type e = t.getElementType();
+      int64_t bits = isa<ComplexType>(e)
+                         ? 2 * cast<ComplexType>(e).getElementType().getIntOrFloatBitWidth()
+                         : e.getIntOrFloatBitWidth();
+      int64_t bytes = t.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
       offset = (offset + kAlign - 1) / kAlign * kAlign;
       placed.push_back({op, offset});
       offset += bytes;

@@ -42,6 +42,29 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o,
   }
   if (features.empty() && triple.isAArch64())
     features = "+neon";
+  // Reject unknown CPUs and features here: LLVM would only warn, or abort.
+  std::unique_ptr<MCSubtargetInfo> sti(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (sti && !o.cpu.empty() && !sti->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple.str();
+    return nullptr;
+  }
+  if (sti && !o.features.empty()) {
+    SmallVector<StringRef> parts;
+    StringRef(o.features).split(parts, ',', -1, false);
+    for (StringRef f : parts) {
+      StringRef name = f.trim();
+      if (!name.consume_front("+") && !name.consume_front("-")) {
+        error = "feature '" + f.str() + "' must start with + or -";
+        return nullptr;
+      }
+      if (!llvm::any_of(sti->getAllProcessorFeatures(),
+                        [&](const SubtargetFeatureKV &kv) { return name == kv.Key; })) {
+        error = "unknown feature '" + name.str() + "' for " + triple.str();
+        return nullptr;
+      }
+    }
+  }
   llvm::TargetOptions opts;
   auto tm = std::unique_ptr<TargetMachine>(target->createTargetMachine(
       triple, cpu, features, opts, Reloc::PIC_, std::nullopt,

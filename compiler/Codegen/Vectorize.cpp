@@ -48,7 +48,8 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, Operation *op,
                                  ArrayRef<int64_t> sizes,
                                  bool contraction = false) {
   rewriter.setInsertionPoint(op);
-  auto result = linalg::vectorize(rewriter, op, sizes, /*scalableDims=*/{},
+  SmallVector<bool> scalable(sizes.size(), false);
+  auto result = linalg::vectorize(rewriter, op, sizes, scalable,
                                   /*vectorizeNDExtract=*/false,
                                   /*flatten1DDepthwiseConv=*/false,
                                   /*assumeDynamicDimsMatchVecSizes=*/false,
@@ -100,19 +101,23 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (llvm::any_of(bounds, ShapedType::isDynamic) ||
         llvm::any_of(bounds, [](int64_t b) { return b == 0; }))
       return failure();
-    int64_t inner = bounds.back();
-    int64_t width = std::min<int64_t>(vectorWidth, inner);
+    // Static full tiles only: a short innermost dim is one vector; a longer
+    // one is split by the widest power of two <= vectorWidth that divides it
+    // (masked remainders do not vectorize every body); dims without one stay
+    // loops for LLVM's vectorizer.
+    int64_t inner = bounds.back(), width = std::min<int64_t>(inner, vectorWidth);
+    while (inner > vectorWidth && width >= 4 && inner % width != 0)
+      width /= 2;
+    if (inner % width != 0 || (inner > vectorWidth && width < 4))
+      return failure();
     SmallVector<int64_t> sizes(bounds.size(), 1);
     sizes.back() = width;
-    if (failed(linalg::vectorizeOpPrecondition(op, sizes)))
+    if (failed(linalg::vectorizeOpPrecondition(op))) // body ops vectorizable
       return failure();
     auto tiled = tile(rewriter, op, sizes);
     if (failed(tiled))
       return failure();
-    Operation *t = tiled->tiledOps.front();
-    // Full tiles are static; the remainder tile is dynamic and masked.
-    bool isStatic = inner % width == 0;
-    return vectorizeOp(rewriter, t, isStatic ? ArrayRef<int64_t>{} : sizes);
+    return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
   void runOnOperation() override {

@@ -81,6 +81,12 @@ const llvm::StringSet<> kKnownUnsupported = {
     "reduce_precision", "bitwise_not_"};
 
 constexpr int64_t kMaxRank = 32;
+
+/// A JSON term for an error message, cut to a readable length.
+std::string brief(const json &j) {
+  std::string s = j.dump();
+  return s.size() <= 80 ? s : s.substr(0, 77) + "...";
+}
 constexpr uint64_t kMaxBytes = uint64_t(1) << 40; // 1 TiB: beyond is absurd
 
 struct Failure {};
@@ -129,7 +135,7 @@ private:
       out = (int64_t)j.get<uint64_t>();
       return true;
     }
-    return fail(what + " must be an integer, got " + j.dump());
+    return fail(what + " must be an integer, got " + brief(j));
   }
   bool getIntList(const json &j, SmallVectorImpl<int64_t> &out,
                   const std::string &what) {
@@ -137,7 +143,7 @@ private:
     if (j.is_object()) // {"tuple": [...]}
       list = field(j, "tuple");
     if (!list || !list->is_array())
-      return fail(what + " must be a list of integers, got " + j.dump());
+      return fail(what + " must be a list of integers, got " + brief(j));
     out.clear();
     for (const json &e : *list) {
       int64_t v;
@@ -145,6 +151,17 @@ private:
         return false;
       out.push_back(v);
     }
+    return true;
+  }
+  /// A boolean option: absent is false, anything but true/false an error.
+  bool boolOpt(const json &opts, const char *key, bool &out) {
+    const json *v = opt(opts, key);
+    out = false;
+    if (!v || v->is_null())
+      return true;
+    if (!v->is_boolean())
+      return fail(std::string(key) + " must be true or false, got " + brief(*v));
+    out = v->get<bool>();
     return true;
   }
   const json *opt(const json &opts, const char *key) {
@@ -160,7 +177,8 @@ private:
                const std::string &what);
   bool parseResultTypes(const json &node, SmallVectorImpl<Type> &types);
   bool importRegion(Region &region, TypeRange params, const json &scopeTerm,
-                    bool open, ArrayRef<Type> yieldTypes, bool yieldPred);
+                    bool open, ArrayRef<Type> yieldTypes, bool yieldPred,
+                    bool convertOutputs = true);
   Value conform(Value v, Type type);
   bool importFun(const json &term, Region &region, unsigned arity, Type elem);
   bool importWhile(const json &args, ArrayRef<Type> types,
@@ -222,7 +240,7 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
                       ? 2 * cast<ComplexType>(elem).getElementType().getIntOrFloatBitWidth()
                       : elem.getIntOrFloatBitWidth();
   if (overflow || elems > kMaxBytes / (bits / 8))
-    return fail("tensor of shape " + shape->dump() + " is absurdly large");
+    return fail("tensor of shape " + brief(*shape) + " is absurdly large");
   out = RankedTensorType::get(dims, elem);
   return true;
 }
@@ -230,7 +248,7 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
 Value Importer::ref(const json &term, const std::string &what) {
   const json *r = field(term, "ref");
   if (!r) {
-    fail(what + " must be a tensor reference {\"ref\": id}, got " + term.dump());
+    fail(what + " must be a tensor reference {\"ref\": id}, got " + brief(term));
     return {};
   }
   int64_t id;
@@ -253,7 +271,7 @@ const SmallVector<Value, 1> *Importer::lookup(const json &term,
   int64_t id;
   if (!r || !getInt(*r, id, what + " ref")) {
     if (!r)
-      fail(what + " must be a tensor reference {\"ref\": id}, got " + term.dump());
+      fail(what + " must be a tensor reference {\"ref\": id}, got " + brief(term));
     return nullptr;
   }
   // Innermost scope first, then outward through open (cond branch) scopes.
@@ -329,7 +347,8 @@ Value Importer::conform(Value v, Type type) {
 /// arguments) and terminates it with nx.yield of its outputs.
 bool Importer::importRegion(Region &region, TypeRange params,
                             const json &scopeTerm, bool open,
-                            ArrayRef<Type> yieldTypes, bool yieldPred) {
+                            ArrayRef<Type> yieldTypes, bool yieldPred,
+                            bool convertOutputs) {
   const json *scope = field(scopeTerm, "scope");
   const json *nodes = scope ? field(*scope, "nodes") : nullptr;
   const json *outputs = scope ? field(*scope, "outputs") : nullptr;
@@ -362,6 +381,13 @@ bool Importer::importRegion(Region &region, TypeRange params,
   if (ok && !yieldPred && outs.size() != yieldTypes.size())
     ok = fail("scope outputs " + std::to_string(outs.size()) +
               " values, the node has " + std::to_string(yieldTypes.size()));
+  if (ok && !yieldPred && !convertOutputs)
+    for (auto [i, vt] : llvm::enumerate(llvm::zip(outs, yieldTypes)))
+      if (std::get<0>(vt).getType() != std::get<1>(vt)) {
+        ok = fail("the loop body's output " + std::to_string(i) +
+                  " has another type or shape than the loop state");
+        break;
+      }
   if (ok && !yieldPred)
     for (auto [v, t] : llvm::zip(outs, yieldTypes))
       if (!(v = conform(v, t)))
@@ -412,7 +438,8 @@ bool Importer::importWhile(const json &args, ArrayRef<Type> types,
   auto w = nx::WhileOp::create(builder, loc, types, initial);
   Location whileLoc = loc;
   if (!importRegion(w.getCond(), types, args[1], false, {}, true) ||
-      !importRegion(w.getBody(), types, args[2], false, types, false)) {
+      !importRegion(w.getBody(), types, args[2], false, types, false,
+                    /*convertOutputs=*/false)) {
     w->erase();
     return false;
   }
@@ -490,7 +517,7 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
     else if (n == "nan")
       d = std::numeric_limits<double>::quiet_NaN();
     else
-      return fail("number expected, got " + n.dump());
+      return fail("number expected, got " + brief(n));
     return true;
   };
   if (auto ct = dyn_cast<ComplexType>(elem)) {
@@ -524,7 +551,7 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
     else if (v.is_number_integer())
       value = APInt(64, (uint64_t)v.get<int64_t>(), true);
     else
-      return fail("integer constant expected, got " + v.dump());
+      return fail("integer constant expected, got " + brief(v));
     scalar = IntegerAttr::get(elem, value.trunc(it.getWidth()));
   } else if (auto ft = dyn_cast<FloatType>(elem)) {
     double d;
@@ -537,7 +564,7 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
     else if (v == "nan")
       d = std::numeric_limits<double>::quiet_NaN();
     else
-      return fail("float constant expected, got " + v.dump());
+      return fail("float constant expected, got " + brief(v));
     APFloat f(d);
     bool lost;
     f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
@@ -553,7 +580,7 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
 bool Importer::buildLiteral(const json &t, RankedTensorType type, Value &out) {
   const json *tensor = field(t, "tensor");
   if (!tensor)
-    return fail("expected {\"tensor\": ...}, got " + t.dump());
+    return fail("expected {\"tensor\": ...}, got " + brief(t));
   RankedTensorType litType;
   if (!parseTensorType(*tensor, litType))
     return false;
@@ -597,15 +624,16 @@ bool Importer::finishOp(Operation *op) {
 }
 
 bool Importer::importNode(const json &node) {
+  context = "node ?";
   if (!node.is_object())
-    return fail("node must be an object, got " + node.dump().substr(0, 80));
+    return fail("node must be an object, got " + brief(node).substr(0, 80));
   const json *idj = field(node, "id");
   const json *opj = field(node, "op");
   int64_t id = -1;
   std::string op = opj && opj->is_string() ? opj->get<std::string>() : "?";
   if (idj && idj->is_number_integer())
     id = idj->get<int64_t>();
-  context = "node " + (idj ? idj->dump() : std::string("?")) + " (" + op + ")";
+  context = "node " + (idj ? brief(*idj) : std::string("?")) + " (" + op + ")";
   if (!idj || !idj->is_number_integer())
     return fail("missing or non-integer \"id\"");
   if (!opj || !opj->is_string())
@@ -681,8 +709,9 @@ bool Importer::importNode(const json &node) {
       axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
     else if (!getIntList(*axesj, axes, "axes"))
       return false;
-    const json *keep = opt(args[1], "keep_axes");
-    bool keepAxes = keep && keep->is_boolean() && keep->get<bool>();
+    bool keepAxes;
+    if (!boolOpt(args[1], "keep_axes", keepAxes))
+      return false;
     result = OpT::create(builder, loc, type, a, axes, keepAxes);
     return true;
   };
@@ -719,7 +748,7 @@ bool Importer::importNode(const json &node) {
       return false;
     const json *dir = opt(args[1], "direction");
     if (dir && *dir != "asc" && *dir != "desc")
-      return fail("direction must be \"asc\" or \"desc\", got " + dir->dump());
+      return fail("direction must be \"asc\" or \"desc\", got " + brief(*dir));
     result = OpT::create(builder, loc, type, a, axis, dir && *dir == "desc");
     return true;
   };
@@ -776,13 +805,14 @@ bool Importer::importNode(const json &node) {
         return fail("axis must be non-negative");
       axisAttr = builder.getI64IntegerAttr(v);
     }
-    const json *keep = opt(args[1], "keep_axis");
+    bool keep;
+    if (!boolOpt(args[1], "keep_axis", keep))
+      return false;
     const json *tie = opt(args[1], "tie_break");
     if (tie && *tie != "low" && *tie != "high")
-      return fail("tie_break must be \"low\" or \"high\", got " + tie->dump());
+      return fail("tie_break must be \"low\" or \"high\", got " + brief(*tie));
     result = OpT::create(builder, loc, type, a, axisAttr,
-                         builder.getBoolAttr(keep && keep->is_boolean() &&
-                                             keep->get<bool>()),
+                         builder.getBoolAttr(keep),
                          builder.getBoolAttr(tie && *tie == "high"));
     return true;
   };
@@ -796,7 +826,11 @@ bool Importer::importNode(const json &node) {
                   int64_t i;
                   if (!arity(1) || !getInt(args[0], i, "parameter index"))
                     return false;
-                  auto &params = scopes.back().params;
+                  // In a cond branch: the enclosing parameter scope's.
+                  auto scope = scopes.rbegin();
+                  while (scope->open && std::next(scope) != scopes.rend())
+                    ++scope;
+                  auto &params = scope->params;
                   if (i < 0 || i >= (int64_t)params.size())
                     return fail("parameter index " + std::to_string(i) +
                                 " out of range (" +
@@ -931,9 +965,10 @@ bool Importer::importNode(const json &node) {
                     axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
                   else if (!getIntList(*axesj, axes, "axes"))
                     return false;
-                  const json *keep = opt(args[2], "keep_axes");
-                  auto r = nx::ReduceOp::create(builder, loc, type, a, init, axes,
-                                                keep && keep->is_boolean() && keep->get<bool>());
+                  bool keep;
+                  if (!boolOpt(args[2], "keep_axes", keep))
+                    return false;
+                  auto r = nx::ReduceOp::create(builder, loc, type, a, init, axes, keep);
                   Location l = loc;
                   if (!importFun(args[3], r.getFun(), 2, type.getElementType())) {
                     r->erase();
@@ -1316,7 +1351,7 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
     return fail("not an nx-graph file (\"format\" must be \"nx-graph\")");
   if (!version || !version->is_number_integer() || version->get<int64_t>() != 1)
     return fail("unsupported nx-graph version " +
-                (version ? version->dump() : std::string("(missing)")) +
+                (version ? brief(*version) : std::string("(missing)")) +
                 " (nxc reads version 1)");
   const json *name = field(root, "name");
   sig.name = nameOverride.str();
@@ -1381,8 +1416,39 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
 
 } // namespace
 
+/// Deepest [ / { nesting outside strings. Checked before parsing so that
+/// no recursive walk (ours or a JSON printer's) can exhaust the stack.
+static size_t nestingDepth(StringRef text) {
+  size_t depth = 0, max = 0;
+  bool inString = false, escaped = false;
+  for (char c : text) {
+    if (inString) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"')
+      inString = true;
+    else if (c == '[' || c == '{')
+      max = std::max(max, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0)
+      --depth;
+  }
+  return max;
+}
+
 bool importGraph(StringRef text, StringRef fileName, ModuleOp module,
                  GraphSig &sig, ImportError &error, StringRef nameOverride) {
+  constexpr size_t kMaxDepth = 256;
+  if (size_t depth = nestingDepth(text); depth > kMaxDepth) {
+    error.message = "JSON nested " + std::to_string(depth) +
+                    " levels deep (at most " + std::to_string(kMaxDepth) + ")";
+    return false;
+  }
   json root = json::parse(text.begin(), text.end(), nullptr,
                           /*allow_exceptions=*/false);
   if (root.is_discarded()) {

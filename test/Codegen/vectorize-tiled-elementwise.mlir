@@ -1,20 +1,14 @@
-// XFAIL: *
-// BUG: nxc-vectorize's scheduleGeneric (compiler/Codegen/Vectorize.cpp)
-// calls linalg::vectorizeOpPrecondition(op, sizes) on the *untiled* op with
-// the tile sizes. For static shapes that precondition requires the vector
-// sizes to cover the whole iteration space, so it fails whenever the op is
-// larger than one tile: elementwise ops and reductions are vectorized only
-// when they are 1-D with at most vector-width (16) elements. Everything
-// else (e.g. 4x16, 1x32, 100, and the linalg.fill of every matmul) stays
-// scalar loops. Check the precondition on the tiled op instead (or pass no
-// sizes for static full tiles).
+// Regression test (fixed): the vectorization precondition was once checked
+// on the untiled op with the tile sizes, so only ops of at most one vector
+// were vectorized. Tiles are static: the widest power of two <= 16 that
+// divides the innermost dim.
 
 // RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nxc-vectorize))' | FileCheck %s
 
 // CHECK-LABEL: func.func @elementwise_2d
 // CHECK: scf.for
-// CHECK: vector.transfer_read {{.*}} vector<16xf32>
-// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: vector.transfer_read {{.*}} vector<1x16xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<1x16xf32>
 #map = affine_map<(d0, d1) -> (d0, d1)>
 func.func @elementwise_2d(%a: tensor<4x16xf32>, %b: tensor<4x16xf32>) -> tensor<4x16xf32> {
   %0 = tensor.empty() : tensor<4x16xf32>
@@ -28,10 +22,10 @@ func.func @elementwise_2d(%a: tensor<4x16xf32>, %b: tensor<4x16xf32>) -> tensor<
 
 // -----
 
-// 100 = 6 full vectors + a masked remainder of 4.
+// 100 is not a multiple of 16 or 8: 25 vectors of 4.
 // CHECK-LABEL: func.func @elementwise_long
 // CHECK: scf.for
-// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<4xf32>
 #map = affine_map<(d0) -> (d0)>
 func.func @elementwise_long(%a: tensor<100xf32>, %b: tensor<100xf32>) -> tensor<100xf32> {
   %0 = tensor.empty() : tensor<100xf32>
@@ -60,7 +54,7 @@ func.func @row_sums(%a: tensor<8x16xf32>) -> tensor<8xf32> {
 
 // The zero fill of a matmul's 16 x 64 accumulator.
 // CHECK-LABEL: func.func @fill
-// CHECK: vector.transfer_write %{{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write %{{.*}} : vector<1x16xf32>
 func.func @fill(%a: tensor<16x64xf32>) -> tensor<16x64xf32> {
   %cst = arith.constant 0.000000e+00 : f32
   %1 = linalg.fill ins(%cst : f32) outs(%a : tensor<16x64xf32>) -> tensor<16x64xf32>

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: AllocsToWorkspacePass (compiler/Codegen/Buffers.cpp) sizes a slot
+// Regression test (fixed): AllocsToWorkspacePass (compiler/Codegen/Buffers.cpp) sizes a slot
 // with MemRefType::getElementTypeBitWidth(), which calls
 // Type::getIntOrFloatBitWidth() on complex element types: nxc-opt crashes
 // (SIGSEGV in mlir::FloatType::getWidth). Reachable from a valid graph

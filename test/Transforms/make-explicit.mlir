@@ -275,7 +275,7 @@ func.func @pad(%a: tensor<4xsi8>, %v: tensor<si64>) -> tensor<6xf32> {
 // CHECK-SAME: (%[[A:.*]]: tensor<2xsi8>, %[[B:.*]]: tensor<3xf32>)
 // CHECK: %[[AC:.*]] = nx.as_type %[[A]] : (tensor<2xsi8>) -> tensor<2xf32>
 // CHECK-NOT: nx.broadcast
-// CHECK: nx.concatenate %[[AC]], %[[B]], axis = 0 : (tensor<2xf32>, tensor<3xf32>) -> tensor<5xf32>
+// CHECK: nx.concatenate(%[[AC]], %[[B]]), axis = 0 : (tensor<2xf32>, tensor<3xf32>) -> tensor<5xf32>
 func.func @concatenate(%a: tensor<2xsi8>, %b: tensor<3xf32>) -> tensor<5xf32> {
   %0 = "nx.concatenate"(%a, %b) {axis = 0 : i64} : (tensor<2xsi8>, tensor<3xf32>) -> tensor<5xf32>
   return %0 : tensor<5xf32>

@@ -186,8 +186,12 @@ struct WindowReduceLowering : OpConversionPattern<OpT> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type elem = op.getType().getElementType();
-    if (isa<ComplexType>(elem) || op.getOperand().getType().getElementType() != elem)
-      return op.emitError("complex window reductions are not supported yet");
+    if (op.getOperand().getType().getElementType() != elem)
+      return op.emitError("operand must have the result type; run "
+                          "nx-make-explicit before lowering");
+    if (isa<ComplexType>(elem) && !std::is_same_v<OpT, nx::WindowSumOp> &&
+        !std::is_same_v<OpT, nx::WindowProductOp>)
+      return op.emitError("complex window max/min is not supported yet");
     auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
     int64_t rank = outTy.getRank();
     Value init;

@@ -661,7 +661,10 @@ static LogicalResult checkScalarPred(Operation *op, Type t, StringRef what) {
 
 static LogicalResult checkYield(Operation *op, Region &region,
                                 TypeRange expected, StringRef name) {
-  auto yield = cast<YieldOp>(region.front().getTerminator());
+  if (region.empty() || region.front().empty() ||
+      !isa<YieldOp>(region.front().back()))
+    return op->emitOpError() << name << " region must end with nx.yield";
+  auto yield = cast<YieldOp>(region.front().back());
   if (yield.getValues().getTypes() != expected)
     return op->emitOpError() << name << " yields " << yield.getValues().getTypes()
                              << ", expected " << expected;
@@ -675,7 +678,9 @@ LogicalResult WhileOp::verify() {
   for (Region *r : {&getCond(), &getBody()})
     if (r->front().getArgumentTypes() != state)
       return emitOpError("region arguments must have the types of the state");
-  auto condYield = cast<YieldOp>(getCond().front().getTerminator());
+  if (getCond().front().empty() || !isa<YieldOp>(getCond().front().back()))
+    return emitOpError("the cond region must end with nx.yield");
+  auto condYield = cast<YieldOp>(getCond().front().back());
   if (condYield.getValues().size() != 1 ||
       failed(checkScalarPred(*this, condYield.getValues()[0].getType(),
                              "the cond region's result")))
@@ -695,13 +700,15 @@ LogicalResult IfOp::verify() {
 /// all of the element type `elem`.
 static LogicalResult verifyFun(Operation *op, Region &fun, unsigned arity,
                                Type elem) {
+  if (fun.empty() || fun.front().empty())
+    return op->emitOpError("the function region is empty");
   Block &b = fun.front();
   auto scalar = RankedTensorType::get({}, elem);
   if (b.getNumArguments() != arity ||
       llvm::any_of(b.getArgumentTypes(), [&](Type t) { return t != scalar; }))
     return op->emitOpError("the function must take ")
            << arity << " arguments of type " << scalar;
-  auto yield = dyn_cast<YieldOp>(b.getTerminator());
+  auto yield = dyn_cast<YieldOp>(b.back());
   if (!yield || yield.getValues().size() != 1 ||
       yield.getValues()[0].getType() != scalar)
     return op->emitOpError("the function must yield one ") << scalar;

@@ -244,7 +244,7 @@ def Nx_ConcatenateOp : Nx_Op<"concatenate", [Pure]> {
   let summary = "joins operands along `axis` (operands converted to the result type)";
   let arguments = (ins Variadic<Nx_Tensor>:$inputs, I64Attr:$axis);
   let results = (outs Nx_Tensor:$result);
-  let assemblyFormat = "$inputs `,` `axis` `=` $axis attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = "`(` $inputs `)` `,` `axis` `=` $axis attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 

@@ -126,7 +126,8 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
                                     cast<RankedTensorType>(v.getType()).getShape()));
         }
       } else if (isa<DotOp, ConvOp, SumOp, ProductOp, ReduceMaxOp, ReduceMinOp,
-                     ReduceOp, WindowReduceOp, MapOp>(op)) {
+                     ReduceOp, WindowReduceOp, MapOp, WindowSumOp,
+                     WindowProductOp, WindowMaxOp, WindowMinOp>(op)) {
         for (unsigned i = 0; i < op->getNumOperands(); ++i) {
           Value v = op->getOperand(i);
           op->setOperand(i, conform(b, loc, v, resElem,

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: a window reduction whose result type differs from its operand's
+// Regression test (fixed): a window reduction whose result type differs from its operand's
 // (window_sum si32 -> si64, which the nx.window_sum verifier accepts) is
 // neither converted by nx-make-explicit (window ops are not in its list) nor
 // lowered: convert-nx-to-linalg reports "complex window reductions are not

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: WhileOp::verify and IfOp::verify (NxOps.cpp, checkYield and the cond
+// Regression test (fixed): WhileOp::verify and IfOp::verify (NxOps.cpp, checkYield and the cond
 // check) do `cast<YieldOp>(region.front().getTerminator())` without checking
 // that the region ends in nx.yield. A region ending in another op that may
 // be a terminator (an unregistered op here; llvm.unreachable also gets

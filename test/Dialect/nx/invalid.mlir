@@ -979,8 +979,8 @@ func.func @yield_outside(%a: tensor<f32>) {
 // -----
 
 func.func @yield_missing(%p: tensor<ui8>, %a: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{'nx.if' op then region must end with nx.yield}}
   %0 = nx.if %p : tensor<ui8> -> tensor<f32> {
-    // expected-error @+1 {{block with no terminator}}
     %n = nx.negate %a : (tensor<f32>) -> tensor<f32>
   } else {
     nx.yield %a : tensor<f32>
