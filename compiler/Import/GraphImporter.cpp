@@ -72,8 +72,7 @@ namespace {
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
     "optional", "window_scatter_max", "window_scatter_min",
-    "top_k", "fft", "ifft", "fft2", "ifft2",
-    "triangular_solve", "lu", "qr", "cholesky", "eigh", "svd", "solve",
+    "top_k", "fft2", "ifft2", "lu", "qr", "cholesky", "eigh", "svd", "solve",
     "determinant", "runtime_call", "token", "attach_token", "stack", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
     "cumulative_max", "all_close", "logical_not", "phase", "from_binary",
@@ -737,6 +736,23 @@ bool Importer::importNode(const json &node) {
     result = OpT::create(builder, loc, type, a, dims, strides, lo, hi, dil);
     return true;
   };
+  auto fft = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a;
+    if (!arity(2) || !(a = ref(args[0], "operand")))
+      return false;
+    auto t = cast<RankedTensorType>(a.getType());
+    int64_t axis = t.getRank() - 1, length = -1;
+    const json *axisj = opt(args[1], "axis"), *lenj = opt(args[1], "length");
+    if (axisj && !axisj->is_null() && !getInt(*axisj, axis, "axis"))
+      return false;
+    if (lenj && !lenj->is_null() && !getInt(*lenj, length, "length"))
+      return false;
+    if (length < 0 && axis >= 0 && axis < t.getRank())
+      length = t.getDimSize(axis);
+    result = OpT::create(builder, loc, type, a, axis, length);
+    return true;
+  };
   auto sort = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     Value a;
@@ -1280,6 +1296,27 @@ bool Importer::importNode(const json &node) {
                       !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
                     return false;
                   result = nx::TakeAlongAxisOp::create(builder, loc, type, a, idx, axis);
+                  return true;
+                })
+          .Case("fft", [&] { return fft(nx::FftOp{}); })
+          .Case("ifft", [&] { return fft(nx::IfftOp{}); })
+          .Case("triangular_solve",
+                [&] {
+                  Value a, b;
+                  if (!arity(3) || !(a = ref(args[0], "a")) || !(b = ref(args[1], "b")))
+                    return false;
+                  bool left = true, lower = true;
+                  const json *l = opt(args[2], "left_side"), *lo = opt(args[2], "lower");
+                  if ((l && !l->is_boolean()) || (lo && !lo->is_boolean()))
+                    return fail("left_side and lower must be true or false");
+                  left = !l || l->get<bool>();
+                  lower = !lo || lo->get<bool>();
+                  const json *t = opt(args[2], "transform_a");
+                  if (t && *t != "none" && *t != "transpose")
+                    return fail("transform_a must be \"none\" or \"transpose\", got " +
+                                brief(*t));
+                  result = nx::TriangularSolveOp::create(builder, loc, type, a, b, left, lower,
+                                                         t && *t == "transpose");
                   return true;
                 })
           .Case("sort", [&] { return sort(nx::SortOp{}); })

@@ -47,6 +47,7 @@ struct ConvertNxToLinalgPass
     populateScalarFunctionPatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
     populateSortPatterns(converter, patterns);
+    populateLinearAlgebraPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

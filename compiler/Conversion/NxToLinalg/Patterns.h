@@ -63,6 +63,8 @@ void populateIndexingPatterns(NxTypeConverter &converter,
                               mlir::RewritePatternSet &patterns);
 void populateSortPatterns(NxTypeConverter &converter,
                           mlir::RewritePatternSet &patterns);
+void populateLinearAlgebraPatterns(NxTypeConverter &converter,
+                                   mlir::RewritePatternSet &patterns);
 void populateDotPatterns(NxTypeConverter &converter,
                          mlir::RewritePatternSet &patterns);
 

@@ -81,6 +81,9 @@ Value isNonZero(OpBuilder &b, Location loc, Value x, Type t) {
   return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
 }
 
+static Value intDivRem(OpBuilder &b, Location loc, Value x, Value y, Type t,
+                       bool rem);
+
 Value emitAdd(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   if (isa<ComplexType>(t))
     return complex::AddOp::create(b, loc, x, y);
@@ -95,6 +98,22 @@ Value emitMul(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   if (isa<FloatType>(t))
     return arith::MulFOp::create(b, loc, x, y);
   return arith::MulIOp::create(b, loc, x, y);
+}
+
+Value emitSub(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<ComplexType>(t))
+    return complex::SubOp::create(b, loc, x, y);
+  if (isa<FloatType>(t))
+    return arith::SubFOp::create(b, loc, x, y);
+  return arith::SubIOp::create(b, loc, x, y);
+}
+
+Value emitDiv(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  if (isa<ComplexType>(t))
+    return complex::DivOp::create(b, loc, x, y);
+  if (isa<FloatType>(t))
+    return arith::DivFOp::create(b, loc, x, y);
+  return intDivRem(b, loc, x, y, t, /*rem=*/false);
 }
 
 Value emitMax(OpBuilder &b, Location loc, Value x, Value y, Type t) {

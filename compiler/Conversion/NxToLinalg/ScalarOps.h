@@ -42,6 +42,10 @@ mlir::Value emitAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                     mlir::Value y, mlir::Type t);
 mlir::Value emitMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                     mlir::Value y, mlir::Type t);
+mlir::Value emitSub(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                    mlir::Value y, mlir::Type t);
+mlir::Value emitDiv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                    mlir::Value y, mlir::Type t);
 /// max/min with Nx's semantics (NaN propagates; integer signedness).
 mlir::Value emitMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                     mlir::Value y, mlir::Type t);

@@ -221,6 +221,20 @@ LogicalResult mlir::nx::detail::verifySortOp(Operation *op, int64_t axis,
   return success();
 }
 
+LogicalResult mlir::nx::detail::verifyFftOp(Operation *op, int64_t axis,
+                                            int64_t length) {
+  auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
+  if (!isNxComplex(out.getElementType()))
+    return op->emitOpError("result must be complex");
+  if (axis < 0 || axis >= in.getRank() || length < 1)
+    return op->emitOpError("axis out of range or length < 1");
+  SmallVector<int64_t> expected(in.getShape());
+  expected[axis] = length;
+  if (out.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError("result shape should be ") << shapeStr(expected);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
@@ -543,6 +557,21 @@ LogicalResult TakeAlongAxisOp::verify() {
       return emitOpError("indices dim ") << d << " differs from the operand's";
   if (getType().getShape() != idx.getShape())
     return emitOpError("result must have the indices' shape");
+  return success();
+}
+
+LogicalResult TriangularSolveOp::verify() {
+  auto a = getA().getType(), b = getB().getType();
+  if (a.getRank() != 2 || a.getDimSize(0) != a.getDimSize(1))
+    return emitOpError("a must be a square matrix");
+  if (b.getRank() != 1 && b.getRank() != 2)
+    return emitOpError("b must be a vector or a matrix");
+  int64_t n = a.getDimSize(0);
+  int64_t along = getLeftSide() ? b.getDimSize(0) : b.getDimSize(b.getRank() - 1);
+  if (along != n)
+    return emitOpError("b's dim ") << along << " does not match a's " << n;
+  if (getType().getShape() != b.getShape())
+    return emitOpError("result must have b's shape");
   return success();
 }
 

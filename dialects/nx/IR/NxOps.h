@@ -35,6 +35,7 @@ LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
                              ArrayRef<int64_t> high, ArrayRef<int64_t> dilations);
 LogicalResult verifyIndexedOp(Operation *op, ArrayRef<int64_t> axes);
 LogicalResult verifySortOp(Operation *op, int64_t axis, StringRef name);
+LogicalResult verifyFftOp(Operation *op, int64_t axis, int64_t length);
 } // namespace detail
 } // namespace mlir::nx
 

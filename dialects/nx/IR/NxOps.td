@@ -380,6 +380,31 @@ class Nx_SortOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
 def Nx_SortOp : Nx_SortOp<"sort">;
 def Nx_ArgsortOp : Nx_SortOp<"argsort">;
 
+class Nx_FftOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "` along `axis`, the input cut or zero-padded to `length`";
+  let arguments = (ins Nx_Tensor:$operand, I64Attr:$axis, I64Attr:$length);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` `axis` `=` $axis `,` `length` `=` $length attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyFftOp(getOperation(), getAxis(), getLength());
+    }
+  }];
+}
+
+def Nx_FftOp : Nx_FftOp<"fft">;
+def Nx_IfftOp : Nx_FftOp<"ifft">;
+
+def Nx_TriangularSolveOp : Nx_Op<"triangular_solve", [Pure]> {
+  let summary = "solves op(a) x = b (left_side) or x op(a) = b for triangular `a`";
+  let arguments = (ins Nx_Tensor:$a, Nx_Tensor:$b, BoolAttr:$left_side,
+                   BoolAttr:$lower, BoolAttr:$transpose_a);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let summary = "general tensor contraction; result = batch ++ free(lhs) ++ free(rhs)";
   let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs,

@@ -127,7 +127,8 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
         }
       } else if (isa<DotOp, ConvOp, SumOp, ProductOp, ReduceMaxOp, ReduceMinOp,
                      ReduceOp, WindowReduceOp, MapOp, WindowSumOp,
-                     WindowProductOp, WindowMaxOp, WindowMinOp>(op)) {
+                     WindowProductOp, WindowMaxOp, WindowMinOp, FftOp, IfftOp,
+                     TriangularSolveOp>(op)) {
         for (unsigned i = 0; i < op->getNumOperands(); ++i) {
           Value v = op->getOperand(i);
           op->setOperand(i, conform(b, loc, v, resElem,

@@ -1,0 +1,169 @@
+//===- LinearAlgebra.cpp - fft, ifft, triangular_solve --------------------===//
+//
+// fft/ifft: a direct DFT as one linalg.generic (any length, as Nx allows);
+// the twiddle angle uses (k * n) mod L in integers so it stays exact for
+// long axes. triangular_solve: forward or back substitution in scf loops,
+// after rewriting every variant as "left side, maybe transposed a".
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/NxToLinalg/Patterns.h"
+#include "Conversion/NxToLinalg/ScalarOps.h"
+
+#include "nx/IR/NxOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace nxc {
+namespace {
+
+template <typename OpT>
+struct FftLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    constexpr bool inverse = std::is_same_v<OpT, nx::IfftOp>;
+    Location loc = op.getLoc();
+    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto cTy = cast<ComplexType>(outTy.getElementType());
+    auto part = cast<FloatType>(cTy.getElementType());
+    int64_t axis = op.getAxis(), len = op.getLength(), rank = outTy.getRank();
+    Value in = adaptor.getOperand();
+    auto inTy = cast<RankedTensorType>(in.getType());
+    int64_t have = inTy.getDimSize(axis);
+    if (have > len) { // cut
+      SmallVector<int64_t> zeros(rank, 0), ones(rank, 1), sizes(inTy.getShape());
+      sizes[axis] = len;
+      in = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get(sizes, cTy), in, ValueRange{}, ValueRange{},
+          ValueRange{}, zeros, sizes, ones);
+    } else if (have < len) { // zero-pad
+      SmallVector<int64_t> lo(rank, 0), hi(rank, 0), interior(rank, 0);
+      hi[axis] = len - have;
+      in = padTensor(rewriter, loc, in, lo, hi, interior, scalarConst(rewriter, loc, cTy, 0));
+    }
+    Value acc = linalg::FillOp::create(rewriter, loc, scalarConst(rewriter, loc, cTy, 0),
+                                       emptyTensor(rewriter, loc, outTy))
+                    .getResult(0);
+    // Loops: the result dims, then n (the input position along the axis).
+    SmallVector<AffineExpr> inExprs;
+    for (int64_t d = 0; d < rank; ++d)
+      inExprs.push_back(rewriter.getAffineDimExpr(d == axis ? rank : d));
+    auto ctx = rewriter.getContext();
+    SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, inExprs, ctx),
+                                   AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    maps[1] = AffineMap::get(rank + 1, 0, maps[1].getResults(), ctx);
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    iters.push_back(utils::IteratorType::reduction);
+    double sign = inverse ? 2.0 : -2.0;
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{in}, ValueRange{acc}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value k = linalg::IndexOp::create(b, l, axis);
+          Value n = linalg::IndexOp::create(b, l, rank);
+          Value lenV = arith::ConstantIndexOp::create(b, l, len);
+          Value m = arith::RemUIOp::create(b, l, arith::MulIOp::create(b, l, k, n), lenV);
+          Value mf = arith::UIToFPOp::create(
+              b, l, part, arith::IndexCastUIOp::create(b, l, b.getI64Type(), m));
+          Value scale = arith::ConstantOp::create(
+              b, l, b.getFloatAttr(part, sign * M_PI / (double)len));
+          Value angle = arith::MulFOp::create(b, l, mf, scale);
+          Value tw = complex::CreateOp::create(b, l, cTy, math::CosOp::create(b, l, angle),
+                                               math::SinOp::create(b, l, angle));
+          Value term = complex::MulOp::create(b, l, a[0], tw);
+          if (inverse)
+            term = complex::DivOp::create(b, l, term, scalarConst(b, l, cTy, (double)len));
+          linalg::YieldOp::create(b, l, complex::AddOp::create(b, l, a[1], term).getResult());
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::TriangularSolveOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elem = op.getType().getElementType();
+    if (isa<IntegerType>(elem))
+      return op.emitError("triangular_solve on integers is not supported yet");
+    auto bTy = cast<RankedTensorType>(adaptor.getB().getType());
+    int64_t n = op.getA().getType().getDimSize(0);
+    // x op(a) = b  <=>  op(a)^T x^T = b^T: solve on the left with a read
+    // transposed once more, then transpose the solution back.
+    bool left = op.getLeftSide();
+    bool transposed = op.getTransposeA() != !left; // read a[j][i]
+    bool lower = op.getLower() != transposed;       // shape of the matrix read
+    Value b = adaptor.getB();
+    bool vector = bTy.getRank() == 1;
+    if (vector)
+      b = reshapeTo(rewriter, loc, b, RankedTensorType::get({n, 1}, bTy.getElementType()));
+    else if (!left)
+      b = transposeTo(rewriter, loc, b, {1, 0});
+    int64_t cols = cast<RankedTensorType>(b.getType()).getDimSize(1);
+    Value a = adaptor.getA();
+    auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(rewriter, loc, v).getResult(); };
+    auto readA = [&](OpBuilder &bb, Location l, Value i, Value j) -> Value {
+      return transposed ? tensor::ExtractOp::create(bb, l, a, ValueRange{j, i})
+                        : tensor::ExtractOp::create(bb, l, a, ValueRange{i, j});
+    };
+    // Rows in dependency order: 0..n-1 (lower) or n-1..0 (upper).
+    auto rows = scf::ForOp::create(
+        rewriter, loc, c(0), c(n), c(1), ValueRange{b},
+        [&](OpBuilder &ob, Location l, Value step, ValueRange x) {
+          Value i = lower ? step
+                          : arith::SubIOp::create(ob, l, arith::ConstantIndexOp::create(ob, l, n - 1),
+                                                  step).getResult();
+          Value lo = lower ? arith::ConstantIndexOp::create(ob, l, 0).getResult()
+                           : arith::AddIOp::create(ob, l, i, arith::ConstantIndexOp::create(ob, l, 1))
+                                 .getResult();
+          Value hi = lower ? i : arith::ConstantIndexOp::create(ob, l, n).getResult();
+          Value diag = readA(ob, l, i, i);
+          auto colLoop = scf::ForOp::create(
+              ob, l, arith::ConstantIndexOp::create(ob, l, 0), arith::ConstantIndexOp::create(ob, l, cols),
+              arith::ConstantIndexOp::create(ob, l, 1), ValueRange{x[0]},
+              [&](OpBuilder &cb, Location cl, Value col, ValueRange xc) {
+                Value rhs = tensor::ExtractOp::create(cb, cl, xc[0], ValueRange{i, col});
+                auto dot = scf::ForOp::create(
+                    cb, cl, lo, hi, arith::ConstantIndexOp::create(cb, cl, 1), ValueRange{rhs},
+                    [&](OpBuilder &db, Location dl, Value j, ValueRange s) {
+                      Value xj = tensor::ExtractOp::create(db, dl, xc[0], ValueRange{j, col});
+                      Value r = emitSub(db, dl, s[0], emitMul(db, dl, readA(db, dl, i, j), xj, elem),
+                                        elem);
+                      scf::YieldOp::create(db, dl, r);
+                    });
+                Value xi = emitDiv(cb, cl, dot.getResult(0), diag, elem);
+                Value upd = tensor::InsertOp::create(cb, cl, xi, xc[0], ValueRange{i, col});
+                scf::YieldOp::create(cb, cl, upd);
+              });
+          scf::YieldOp::create(ob, l, colLoop.getResult(0));
+        });
+    Value x = rows.getResult(0);
+    if (vector)
+      x = reshapeTo(rewriter, loc, x, bTy);
+    else if (!left)
+      x = transposeTo(rewriter, loc, x, {1, 0});
+    rewriter.replaceOp(op, x);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateLinearAlgebraPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>, TriangularSolveLowering>(
+      converter, patterns.getContext());
+}
+
+} // namespace nxc
