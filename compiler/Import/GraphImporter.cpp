@@ -71,7 +71,7 @@ namespace {
 // Nx ops (0.7 and newer) that are valid input but not compiled yet: they are
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
-    "optional", "window_scatter_max", "window_scatter_min",
+    "optional",
     "top_k", "fft2", "ifft2", "lu", "qr", "cholesky", "eigh", "svd", "solve",
     "determinant", "runtime_call", "token", "attach_token", "stack", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
@@ -805,6 +805,28 @@ bool Importer::importNode(const json &node) {
     }
     return true;
   };
+  auto windowScatter = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a, src, init;
+    SmallVector<int64_t> dims, strides, lo, hi, pair;
+    if (!arity(5) || !(a = ref(args[0], "operand")) || !(src = ref(args[1], "source")) ||
+        !(init = ref(args[2], "initial value")) ||
+        !getIntList(args[3], dims, "window dimensions"))
+      return false;
+    const json *s = opt(args[4], "strides"), *p = opt(args[4], "padding");
+    if (!s || !p || !p->is_array())
+      return fail("expects options strides and padding");
+    if (!getIntList(*s, strides, "strides"))
+      return false;
+    for (const json &e : *p) {
+      if (!getIntList(e, pair, "padding") || pair.size() != 2)
+        return fail("padding entries are {lo, hi}");
+      lo.push_back(pair[0]);
+      hi.push_back(pair[1]);
+    }
+    result = OpT::create(builder, loc, type, a, src, init, dims, strides, lo, hi);
+    return true;
+  };
   auto argReduce = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     if (!arity(2))
@@ -956,6 +978,10 @@ bool Importer::importNode(const json &node) {
           .Case("all", [&] { return reduce(nx::AllOp{}); })
           .Case("any", [&] { return reduce(nx::AnyOp{}); })
           .Case("argmax", [&] { return argReduce(nx::ArgmaxOp{}); })
+          .Case("window_scatter_max",
+                [&] { return windowScatter(nx::WindowScatterMaxOp{}); })
+          .Case("window_scatter_min",
+                [&] { return windowScatter(nx::WindowScatterMinOp{}); })
           .Case("window_sum", [&] { return window(nx::WindowSumOp{}); })
           .Case("window_product", [&] { return window(nx::WindowProductOp{}); })
           .Case("window_max", [&] { return window(nx::WindowMaxOp{}); })

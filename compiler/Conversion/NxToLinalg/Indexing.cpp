@@ -251,12 +251,108 @@ struct IndexedLowering : OpConversionPattern<OpT> {
   }
 };
 
+/// window_scatter_max/min: for each source element, a scan of its window
+/// (the last best in row-major order, as Nx.BinaryBackend picks; padding is
+/// never selected), then an add into the result at the selected position.
+template <typename OpT>
+struct WindowScatterLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<OpT, nx::WindowScatterMaxOp>;
+    Location loc = op.getLoc();
+    auto inTy = op.getOperand().getType();
+    Type inElem = inTy.getElementType(), elem = op.getType().getElementType();
+    if (isa<ComplexType>(inElem))
+      return op.emitError("complex window_scatter is not supported yet");
+    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    int64_t rank = inTy.getRank();
+    Value in = adaptor.getOperand(), src = adaptor.getSource();
+    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInitValue(), ValueRange{});
+    Value start = linalg::FillOp::create(rewriter, loc, init, emptyTensor(rewriter, loc, outTy))
+                      .getResult(0);
+    auto c = [&](OpBuilder &b, Location l, int64_t v) {
+      return arith::ConstantIndexOp::create(b, l, v).getResult();
+    };
+    SmallVector<Value> lbs, ubs, steps, wlbs, wubs;
+    for (int64_t d = 0; d < rank; ++d) {
+      lbs.push_back(c(rewriter, loc, 0));
+      ubs.push_back(c(rewriter, loc, op.getSource().getType().getDimSize(d)));
+      steps.push_back(c(rewriter, loc, 1));
+      wubs.push_back(c(rewriter, loc, op.getWindowDimensions()[d]));
+    }
+    auto nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{start},
+        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
+          SmallVector<Value> scanInit = {isMax ? lowestValue(b, l, inElem)
+                                               : highestValue(b, l, inElem),
+                                         arith::ConstantOp::create(b, l, b.getBoolAttr(false))};
+          for (int64_t d = 0; d < rank; ++d)
+            scanInit.push_back(c(b, l, 0));
+          auto scan = scf::buildLoopNest(
+              b, l, lbs, wubs, steps, scanInit,
+              [&](OpBuilder &sb, Location sl, ValueRange w, ValueRange st) -> scf::ValueVector {
+                SmallVector<Value> coord;
+                Value inb = arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true));
+                for (int64_t d = 0; d < rank; ++d) {
+                  Value p = arith::AddIOp::create(
+                      sb, sl, arith::MulIOp::create(sb, sl, ivs[d], c(sb, sl, op.getStrides()[d])),
+                      w[d]);
+                  p = arith::SubIOp::create(sb, sl, p, c(sb, sl, op.getPaddingLow()[d]));
+                  inb = arith::AndIOp::create(sb, sl, inb, inBounds(sb, sl, p, inTy.getDimSize(d)));
+                  coord.push_back(clampIndex(sb, sl, p, inTy.getDimSize(d) - 1));
+                }
+                Value v = tensor::ExtractOp::create(sb, sl, in, coord);
+                Value strictly; // non-strict: the last of equal values wins, as in Nx
+                if (isa<FloatType>(inElem))
+                  strictly = arith::CmpFOp::create(
+                      sb, sl, isMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE, v, st[0]);
+                else
+                  strictly = arith::CmpIOp::create(
+                      sb, sl,
+                      isMax ? (inElem.isUnsignedInteger() ? arith::CmpIPredicate::uge
+                                                          : arith::CmpIPredicate::sge)
+                            : (inElem.isUnsignedInteger() ? arith::CmpIPredicate::ule
+                                                          : arith::CmpIPredicate::sle),
+                      v, st[0]);
+                Value notFound = arith::XOrIOp::create(
+                    sb, sl, st[1], arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true)));
+                Value better = arith::AndIOp::create(
+                    sb, sl, inb, arith::OrIOp::create(sb, sl, notFound, strictly));
+                scf::ValueVector next = {arith::SelectOp::create(sb, sl, better, v, st[0]),
+                                         arith::OrIOp::create(sb, sl, st[1], better)};
+                for (int64_t d = 0; d < rank; ++d)
+                  next.push_back(arith::SelectOp::create(sb, sl, better, coord[d], st[2 + d]));
+                return next;
+              });
+          Value found = scan.results[1];
+          SmallVector<Value> best(scan.results.begin() + 2, scan.results.end());
+          Value s = tensor::ExtractOp::create(b, l, src, ivs);
+          auto ifOp = scf::IfOp::create(
+              b, l, found,
+              [&](OpBuilder &tb, Location tl) {
+                Value old = tensor::ExtractOp::create(tb, tl, acc[0], best);
+                Value upd = tensor::InsertOp::create(tb, tl, emitAdd(tb, tl, old, s, elem), acc[0],
+                                                     best);
+                scf::YieldOp::create(tb, tl, upd);
+              },
+              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, acc[0]); });
+          return {ifOp.getResult(0)};
+        });
+    rewriter.replaceOp(op, nest.results.empty() ? start : nest.results[0]);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateIndexingPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<DynamicSliceLowering, PutSliceLowering, GatherLowering, TakeLowering,
                TakeAlongAxisLowering, IndexedLowering<nx::IndexedAddOp>,
-               IndexedLowering<nx::IndexedPutOp>>(converter, patterns.getContext());
+               IndexedLowering<nx::IndexedPutOp>,
+               WindowScatterLowering<nx::WindowScatterMaxOp>,
+               WindowScatterLowering<nx::WindowScatterMinOp>>(converter, patterns.getContext());
 }
 
 } // namespace nxc

@@ -96,8 +96,6 @@ struct IndexGeneratorLowering : OpConversionPattern<OpT> {
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType resTy = op.getType();
     Type elem = resTy.getElementType();
-    if (isa<ComplexType>(elem))
-      return op.emitError("complex iota/eye is not supported yet");
     auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(resTy));
     int64_t rank = resTy.getRank();
     Value r = buildPointwise(

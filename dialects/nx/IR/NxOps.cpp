@@ -235,6 +235,32 @@ LogicalResult mlir::nx::detail::verifyFftOp(Operation *op, int64_t axis,
   return success();
 }
 
+LogicalResult mlir::nx::detail::verifyWindowScatterOp(
+    Operation *op, ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
+  auto in = tensorType(op->getOperand(0)), src = tensorType(op->getOperand(1)),
+       init = tensorType(op->getOperand(2)), out = tensorType(op->getResult(0));
+  if (init.getRank() != 0)
+    return op->emitOpError("the initial value must be a scalar");
+  if (out.getShape() != in.getShape())
+    return op->emitOpError("result shape differs from the operand's");
+  int64_t rank = in.getRank();
+  for (ArrayRef<int64_t> a : {window, strides, low, high})
+    if ((int64_t)a.size() != rank)
+      return op->emitOpError("needs one window size, stride and padding per dimension");
+  SmallVector<int64_t> expected;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (window[i] < 1 || strides[i] < 1)
+      return op->emitOpError("window sizes and strides must be positive");
+    int64_t padded = in.getDimSize(i) + low[i] + high[i];
+    expected.push_back(padded < window[i] ? 0 : (padded - window[i]) / strides[i] + 1);
+  }
+  if (src.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError("source shape ")
+           << shapeStr(src.getShape()) << " should be " << shapeStr(expected);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//

@@ -36,6 +36,9 @@ LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
 LogicalResult verifyIndexedOp(Operation *op, ArrayRef<int64_t> axes);
 LogicalResult verifySortOp(Operation *op, int64_t axis, StringRef name);
 LogicalResult verifyFftOp(Operation *op, int64_t axis, int64_t length);
+LogicalResult verifyWindowScatterOp(Operation *op, ArrayRef<int64_t> window,
+                                    ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
+                                    ArrayRef<int64_t> high);
 } // namespace detail
 } // namespace mlir::nx
 

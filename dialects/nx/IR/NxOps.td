@@ -438,6 +438,31 @@ def Nx_WindowProductOp : Nx_WindowReduceOp<"window_product">;
 def Nx_WindowMaxOp : Nx_WindowReduceOp<"window_max">;
 def Nx_WindowMinOp : Nx_WindowReduceOp<"window_min">;
 
+class Nx_WindowScatterOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
+  let summary = "Nx `" # mnemonic # "`: each source value is added at its window's selected element";
+  let description = [{
+    The result starts as `init_value` everywhere. For each window of the
+    padded operand (one per source element), the last maximum (minimum) in
+    row-major window order is selected (as Nx.BinaryBackend does) and the source value added there;
+    padding is never selected.
+  }];
+  let arguments = (ins Nx_Tensor:$operand, Nx_Tensor:$source, Nx_Tensor:$init_value,
+                   DenseI64ArrayAttr:$window_dimensions, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$padding_low, DenseI64ArrayAttr:$padding_high);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand `,` $source `,` $init_value attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::nx::detail::verifyWindowScatterOp(getOperation(),
+          getWindowDimensions(), getStrides(), getPaddingLow(), getPaddingHigh());
+    }
+  }];
+}
+
+def Nx_WindowScatterMaxOp : Nx_WindowScatterOp<"window_scatter_max">;
+def Nx_WindowScatterMinOp : Nx_WindowScatterOp<"window_scatter_min">;
+
 def Nx_ConvOp : Nx_Op<"conv", [Pure]> {
   let summary = "Nx `conv`: general N-d convolution with groups and permutations";
   let description = [{

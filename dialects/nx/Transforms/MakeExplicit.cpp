@@ -111,6 +111,12 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
           op->setOperand(i, conform(b, loc, v, resElem,
                                     isa<ClipOp>(op) ? shape : t.getShape()));
         }
+      } else if (isa<WindowScatterMaxOp, WindowScatterMinOp>(op)) {
+        for (unsigned i : {1u, 2u}) { // source and init; the operand is compared as is
+          Value v = op->getOperand(i);
+          op->setOperand(i, conform(b, loc, v, resElem,
+                                    cast<RankedTensorType>(v.getType()).getShape()));
+        }
       } else if (isa<PutSliceOp, IndexedAddOp, IndexedPutOp>(op)) {
         // The operand and the update(s) take the result type; indices stay.
         unsigned upd = isa<PutSliceOp>(op) ? 1 : 2;

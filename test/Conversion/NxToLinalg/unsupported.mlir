@@ -23,18 +23,9 @@ func.func @argmin_c128(%a: tensor<2x3xcomplex<f64>>) -> tensor<2xsi32> {
 
 // -----
 
-func.func @iota_c64() -> tensor<4xcomplex<f32>> {
-  // expected-error @+2 {{complex iota/eye is not supported yet}}
-  // expected-error @+1 {{failed to legalize operation 'nx.iota'}}
-  %0 = nx.iota : tensor<4xcomplex<f32>>
-  return %0 : tensor<4xcomplex<f32>>
-}
-
-// -----
-
-func.func @eye_c128() -> tensor<2x2xcomplex<f64>> {
-  // expected-error @+2 {{complex iota/eye is not supported yet}}
-  // expected-error @+1 {{failed to legalize operation 'nx.eye'}}
-  %0 = nx.eye : tensor<2x2xcomplex<f64>>
-  return %0 : tensor<2x2xcomplex<f64>>
+func.func @window_max_c64(%a: tensor<4xcomplex<f32>>) -> tensor<3xcomplex<f32>> {
+  // expected-error @+2 {{complex window max/min is not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'nx.window_max'}}
+  %0 = nx.window_max %a {padding_high = array<i64: 0>, padding_low = array<i64: 0>, strides = array<i64: 1>, window_dilations = array<i64: 1>, window_dimensions = array<i64: 2>} : (tensor<4xcomplex<f32>>) -> tensor<3xcomplex<f32>>
+  return %0 : tensor<3xcomplex<f32>>
 }
