@@ -72,7 +72,7 @@ namespace {
 // reported as unsupported (exit code 2), not as malformed input.
 const llvm::StringSet<> kKnownUnsupported = {
     "optional",
-    "top_k", "fft2", "ifft2", "lu", "qr", "cholesky", "eigh", "svd", "solve",
+    "top_k", "fft2", "ifft2", "qr", "cholesky", "eigh", "svd", "solve",
     "determinant", "runtime_call", "token", "attach_token", "stack", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
     "cumulative_max", "all_close", "logical_not", "phase", "from_binary",
@@ -660,7 +660,7 @@ bool Importer::importNode(const json &node) {
   }
   SmallVector<Value, 1> results; // set by tuple-capable ops
   static const llvm::StringSet<> tupleOps = {"while", "cond", "composite",
-                                            "metadata", "optional"};
+                                            "metadata", "optional", "lu"};
   if (isTuple && !tupleOps.contains(op)) {
     if (kKnownUnsupported.contains(op))
       return fail("tuple-valued op '" + op + "' is not supported yet", true);
@@ -1326,6 +1326,26 @@ bool Importer::importNode(const json &node) {
                 })
           .Case("fft", [&] { return fft(nx::FftOp{}); })
           .Case("ifft", [&] { return fft(nx::IfftOp{}); })
+          .Case("lu",
+                [&] {
+                  Value a;
+                  if (!arity(3) || !(a = ref(args[1], "operand")))
+                    return false;
+                  if (resultTypes.size() != 3)
+                    return fail("lu produces a 3-tuple {p, l, u}");
+                  double eps = 1e-10;
+                  if (const json *e = opt(args[2], "eps"); e && !e->is_null()) {
+                    if (!e->is_number())
+                      return fail("eps must be a number");
+                    eps = e->get<double>();
+                  }
+                  auto lu = nx::LuOp::create(builder, loc, resultTypes[0], resultTypes[1],
+                                             resultTypes[2], a, builder.getF64FloatAttr(eps));
+                  if (!finishOp(lu))
+                    return false;
+                  results.append(lu->getResults().begin(), lu->getResults().end());
+                  return true;
+                })
           .Case("triangular_solve",
                 [&] {
                   Value a, b;

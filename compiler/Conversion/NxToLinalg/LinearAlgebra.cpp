@@ -159,10 +159,124 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
   }
 };
 
+struct LuLowering : OpConversionPattern<nx::LuOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::LuOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type inElem = op.getOperand().getType().getElementType();
+    Type elem = op.getL().getType().getElementType(), pElem = op.getP().getType().getElementType();
+    if (!isa<FloatType>(elem))
+      return op.emitError("lu with non-float l/u is not supported yet");
+    auto tc = getTypeConverter();
+    auto luTy = cast<RankedTensorType>(tc->convertType(op.getL().getType()));
+    auto pTy = cast<RankedTensorType>(tc->convertType(op.getP().getType()));
+    int64_t n = luTy.getDimSize(0);
+    auto ci = [&](OpBuilder &b, Location l, int64_t v) {
+      return arith::ConstantIndexOp::create(b, l, v).getResult();
+    };
+    auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi, ValueRange init,
+                       function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)> body) {
+      return scf::ForOp::create(b, l, lo, hi, ci(b, l, 1), init,
+                                [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
+                                  scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
+                                })
+          .getResults();
+    };
+    auto at = [&](OpBuilder &b, Location l, Value t, Value i, Value j) {
+      return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
+    };
+    auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i, Value j) {
+      return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j}).getResult();
+    };
+    Value a = buildPointwise(rewriter, loc, luTy, adaptor.getOperand(), {},
+                             [&](OpBuilder &b, Location l, ValueRange v) {
+                               return convertScalar(b, l, v[0], inElem, elem);
+                             });
+    Value p = buildPointwise(rewriter, loc, pTy, {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
+      Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                       linalg::IndexOp::create(b, l, 0), linalg::IndexOp::create(b, l, 1));
+      return convertScalar(b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), eq),
+                           IntegerType::get(b.getContext(), 64, IntegerType::Signed), pElem);
+    });
+    // 1. Pivot: for each column j, swap in the row with the largest |a[i][j]|
+    //    (i >= j, first of equals).
+    auto pivoted = forLoop(rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, std::max<int64_t>(n - 1, 0)),
+                           ValueRange{a, p}, [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+      Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
+      auto best = forLoop(b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
+                          ValueRange{j, start}, [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
+        Value v = math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
+        Value gt = arith::CmpFOp::create(bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
+        return SmallVector<Value>{arith::SelectOp::create(bb, bl, gt, i, cur[0]),
+                                  arith::SelectOp::create(bb, bl, gt, v, cur[1])};
+      });
+      Value m = best[0];
+      auto swapped = forLoop(b, l, ci(b, l, 0), ci(b, l, n), ValueRange{st[0], st[1]},
+                             [&](OpBuilder &sb, Location sl, Value c, ValueRange t) {
+        Value aj = at(sb, sl, t[0], j, c), am = at(sb, sl, t[0], m, c);
+        Value pj = at(sb, sl, t[1], j, c), pm = at(sb, sl, t[1], m, c);
+        Value na = put(sb, sl, am, put(sb, sl, aj, t[0], m, c), j, c);
+        Value np = put(sb, sl, pm, put(sb, sl, pj, t[1], m, c), j, c);
+        return SmallVector<Value>{na, np};
+      });
+      return SmallVector<Value>(swapped.begin(), swapped.end());
+    });
+    Value ap = pivoted[0];
+    // 2. Doolittle on the pivoted matrix.
+    Value zero = scalarConst(rewriter, loc, elem, 0), one = scalarConst(rewriter, loc, elem, 1);
+    Value zeros = linalg::FillOp::create(rewriter, loc, zero, emptyTensor(rewriter, loc, luTy))
+                      .getResult(0);
+    Value eps = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
+    auto lu = forLoop(rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, n), ValueRange{zeros, zeros},
+                      [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+      Value L = put(b, l, one, st[0], j, j);
+      auto U = forLoop(b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)), ValueRange{st[1]},
+                       [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
+        auto s = forLoop(ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
+                         [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+          return SmallVector<Value>{emitAdd(kb, kl, acc[0],
+                                            emitMul(kb, kl, at(kb, kl, L, i, k), at(kb, kl, u[0], k, j), elem),
+                                            elem)};
+        });
+        Value v = emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem);
+        return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
+      });
+      Value ujj = at(b, l, U[0], j, j);
+      Value small = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, ujj, eps);
+      auto ifOp = scf::IfOp::create(
+          b, l, small,
+          [&](OpBuilder &tb, Location tl) { scf::YieldOp::create(tb, tl, L); },
+          [&](OpBuilder &eb, Location el) {
+            auto col = forLoop(eb, el, j, ci(eb, el, n), ValueRange{L},
+                               [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
+              auto s = forLoop(cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
+                               [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+                return SmallVector<Value>{emitAdd(
+                    kb, kl, acc[0],
+                    emitMul(kb, kl, at(kb, kl, U[0], k, j), at(kb, kl, lc[0], i, k), elem), elem)};
+              });
+              Value v = emitDiv(cb, cl, emitSub(cb, cl, at(cb, cl, ap, i, j), s[0], elem), ujj, elem);
+              return SmallVector<Value>{put(cb, cl, v, lc[0], i, j)};
+            });
+            scf::YieldOp::create(eb, el, col[0]);
+          });
+      return SmallVector<Value>{ifOp.getResult(0), U[0]};
+    });
+    // a = P^T . L . U for the row-permuted identity built above.
+    Value pOut = transposeTo(rewriter, loc, pivoted[1], {1, 0});
+    rewriter.replaceOp(op, ValueRange{pOut, lu[0], lu[1]});
+    return success();
+  }
+};
+
 } // namespace
 
 void populateLinearAlgebraPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>, TriangularSolveLowering>(
+  patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>, TriangularSolveLowering,
+               LuLowering>(
       converter, patterns.getContext());
 }
 

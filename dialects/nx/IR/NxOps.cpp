@@ -601,6 +601,22 @@ LogicalResult TriangularSolveOp::verify() {
   return success();
 }
 
+LogicalResult LuOp::verify() {
+  auto a = getOperand().getType();
+  if (a.getRank() != 2 || a.getDimSize(0) != a.getDimSize(1))
+    return emitOpError("needs a square matrix");
+  for (Type t : getResultTypes()) {
+    auto r = cast<RankedTensorType>(t);
+    if (r.getShape() != a.getShape())
+      return emitOpError("p, l and u must have the operand's shape");
+    if (isNxComplex(r.getElementType()))
+      return emitOpError("complex lu is not supported yet");
+  }
+  if (getL().getType() != getU().getType())
+    return emitOpError("l and u must have the same type");
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // DotOp
 //===----------------------------------------------------------------------===//

@@ -405,6 +405,20 @@ def Nx_TriangularSolveOp : Nx_Op<"triangular_solve", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Nx_LuOp : Nx_Op<"lu", [Pure]> {
+  let summary = "Nx `lu`: a = p . l . u with Nx.BinaryBackend's pivoting";
+  let description = [{
+    Rows are first permuted so that, column by column, the largest magnitude
+    (the first of equals) lands on the diagonal; then Doolittle's method
+    without further pivoting. Columns of l whose pivot is below `eps` stay
+    zero, as in Nx.BinaryBackend.
+  }];
+  let arguments = (ins Nx_Tensor:$operand, F64Attr:$eps);
+  let results = (outs Nx_Tensor:$p, Nx_Tensor:$l, Nx_Tensor:$u);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let summary = "general tensor contraction; result = batch ++ free(lhs) ++ free(rhs)";
   let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs,

@@ -34,7 +34,7 @@ struct WidenHalfFloatsPass
                BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
                ReverseOp, SelectOp, WhileOp, IfOp, YieldOp, ReduceOp,
                DynamicSliceOp, PutSliceOp, GatherOp, TakeOp, TakeAlongAxisOp,
-               IndexedPutOp, SortOp, ArgsortOp,
+               IndexedPutOp, SortOp, ArgsortOp, LuOp,
                WindowReduceOp, MapOp>(op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
