@@ -73,7 +73,7 @@ namespace {
 const llvm::StringSet<> kKnownUnsupported = {
     "optional",
     "top_k", "fft2", "ifft2", "qr", "cholesky", "eigh", "svd", "solve",
-    "determinant", "runtime_call", "token", "attach_token", "stack", "block",
+    "determinant", "runtime_call", "token", "attach_token", "block",
     "cumulative_sum", "cumulative_product", "cumulative_min",
     "cumulative_max", "all_close", "logical_not", "phase", "from_binary",
     "to_pointer", "from_pointer", "random_uniform", "random_normal",
@@ -1218,6 +1218,35 @@ bool Importer::importNode(const json &node) {
                     if (!v)
                       return false;
                     ins.push_back(v);
+                  }
+                  result = nx::ConcatenateOp::create(builder, loc, type, ins,
+                                                     builder.getI64IntegerAttr(axis));
+                  return true;
+                })
+          .Case("stack", // Nx >= 0.9: concatenate along a new axis
+                [&] {
+                  int64_t axis;
+                  if (!arity(2) || !args[0].is_array() || !getInt(args[1], axis, "axis"))
+                    return args.size() == 2 && !args[0].is_array()
+                               ? fail("operands must be a list")
+                               : false;
+                  if (axis < 0 || axis >= type.getRank())
+                    return fail("axis " + std::to_string(axis) + " out of range");
+                  SmallVector<Value> ins;
+                  for (const json &r : args[0]) {
+                    Value v = ref(r, "operand");
+                    if (!v)
+                      return false;
+                    auto t = cast<RankedTensorType>(v.getType());
+                    SmallVector<int64_t> shape(t.getShape());
+                    if ((int64_t)shape.size() + 1 != type.getRank())
+                      return fail("operands must have rank " + std::to_string(type.getRank() - 1));
+                    shape.insert(shape.begin() + axis, 1);
+                    auto reshaped = nx::ReshapeOp::create(
+                        builder, loc, RankedTensorType::get(shape, t.getElementType()), v);
+                    if (!finishOp(reshaped))
+                      return false;
+                    ins.push_back(reshaped);
                   }
                   result = nx::ConcatenateOp::create(builder, loc, type, ins,
                                                      builder.getI64IntegerAttr(axis));
