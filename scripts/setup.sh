@@ -7,6 +7,7 @@ pkgs=(
   nlohmann-json3-dev ninja-build cmake ccache                             # build
   python3 file binutils                                                   # tests
   erlang-base erlang-dev                                                  # the NIF test
+  libclang-rt-22-dev                                                      # fuzzing, sanitizers
 )
 missing=()
 for p in "${pkgs[@]}"; do

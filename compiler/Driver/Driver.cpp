@@ -352,6 +352,20 @@ std::string formatElement(const std::string &t, const char *p) {
     std::memcpy(&v, p, 8);
     return num(v, 17);
   }
+  if (t == "c64" || t == "c128") { // re+imi
+    double re, im;
+    if (t == "c64") {
+      float p2[2];
+      std::memcpy(p2, p, 8);
+      re = p2[0], im = p2[1];
+    } else {
+      std::memcpy(&re, p, 8);
+      std::memcpy(&im, p + 8, 8);
+    }
+    int digits = t == "c64" ? 9 : 17;
+    std::string imStr = num(im, digits);
+    return num(re, digits) + (imStr[0] == '-' ? "" : "+") + imStr + "i";
+  }
   if (t == "f16" || t == "bf16") {
     uint16_t v;
     std::memcpy(&v, p, 2);

@@ -30,19 +30,20 @@ Value toIndex(OpBuilder &b, Location loc, Value v, Type t) {
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
 }
 
-Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi) {
+/// Clamps to [0, hi]. Indices from unsigned types are never negative: a
+/// u64 >= 2^63 is large, not below 0, so it compares unsigned.
+Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi, bool isUnsigned = false) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value top = arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(hi, 0));
+  if (isUnsigned)
+    return arith::MinUIOp::create(b, loc, i, top);
   return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, i, zero), top);
 }
 
-/// i in [0, size).
+/// i in [0, size): one unsigned compare also rejects negative indices.
 Value inBounds(OpBuilder &b, Location loc, Value i, int64_t size) {
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value n = arith::ConstantIndexOp::create(b, loc, size);
-  return arith::AndIOp::create(
-      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i, zero),
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, n));
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, i, n);
 }
 
 /// Clamped start offsets: scalar tensors -> index in [0, dim - size].
@@ -52,8 +53,9 @@ SmallVector<OpFoldResult> startOffsets(OpBuilder &b, Location loc, ValueRange st
   SmallVector<OpFoldResult> offsets;
   for (auto [i, s] : llvm::enumerate(starts)) {
     Value scalar = tensor::ExtractOp::create(b, loc, s, ValueRange{});
-    Value idx = toIndex(b, loc, scalar, elemOf(nxStarts[i]));
-    offsets.push_back(clampIndex(b, loc, idx, dims[i] - sizes[i]));
+    Type t = elemOf(nxStarts[i]);
+    Value idx = toIndex(b, loc, scalar, t);
+    offsets.push_back(clampIndex(b, loc, idx, dims[i] - sizes[i], t.isUnsignedInteger()));
   }
   return offsets;
 }
@@ -133,7 +135,7 @@ struct GatherLowering : OpConversionPattern<nx::GatherOp> {
             at.push_back(arith::ConstantIndexOp::create(b, l, j));
             Value v = tensor::ExtractOp::create(b, l, indices, at);
             coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem),
-                                     t.getDimSize(axis) - 1);
+                                     t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
           }
           int64_t next = batch;
           for (int64_t d = 0; d < t.getRank(); ++d)
@@ -161,7 +163,8 @@ struct TakeLowering : OpConversionPattern<nx::TakeOp> {
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coord(ivs.take_front(axis));
           Value v = tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, ir));
-          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1));
+          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1,
+                                     idxElem.isUnsignedInteger()));
           llvm::append_range(coord, ivs.drop_front(axis + ir));
           return coord;
         });
@@ -185,7 +188,8 @@ struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coord(ivs);
           Value v = tensor::ExtractOp::create(b, l, indices, ivs);
-          coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1);
+          coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1,
+                                   idxElem.isUnsignedInteger());
           return coord;
         });
     rewriter.replaceOp(op, r);

@@ -122,6 +122,10 @@ struct SortLowering : OpConversionPattern<OpT> {
     int64_t rank = inTy.getRank(), axis = op.getAxis();
     int64_t n = inTy.getDimSize(axis), rows = n ? inTy.getNumElements() / n : 0;
     auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    if (rows == 0 || n == 0) { // nothing to sort: an empty result
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, outTy));
+      return success();
+    }
     // Move the axis last and view as [rows, n].
     SmallVector<int64_t> perm, inv(rank);
     for (int64_t d = 0; d < rank; ++d)

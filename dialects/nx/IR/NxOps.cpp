@@ -516,7 +516,18 @@ static LogicalResult checkStarts(Operation *op, ValueRange starts, int64_t rank)
   return success();
 }
 
+/// Ops that move elements: the result has the operand's element type.
+static LogicalResult sameElementType(Operation *op) {
+  Type in = getElementTypeOrSelf(op->getOperand(0).getType());
+  Type out = getElementTypeOrSelf(op->getResult(0).getType());
+  if (in != out)
+    return op->emitOpError("result element type ") << out << " differs from the operand's " << in;
+  return success();
+}
+
 LogicalResult DynamicSliceOp::verify() {
+  if (failed(sameElementType(*this)))
+    return failure();
   auto in = getOperand().getType();
   if (failed(checkStarts(*this, getStartIndices(), in.getRank())))
     return failure();
@@ -548,6 +559,8 @@ LogicalResult PutSliceOp::verify() {
 }
 
 LogicalResult GatherOp::verify() {
+  if (failed(sameElementType(*this)))
+    return failure();
   auto shape = gatherShape(*this, getOperand().getType(), getIndices().getType(), getAxes());
   if (failed(shape))
     return failure();
@@ -557,6 +570,8 @@ LogicalResult GatherOp::verify() {
 }
 
 LogicalResult TakeOp::verify() {
+  if (failed(sameElementType(*this)))
+    return failure();
   auto t = getOperand().getType(), idx = getIndices().getType();
   int64_t axis = getAxis();
   if (!isNxInteger(idx.getElementType()))
@@ -572,6 +587,8 @@ LogicalResult TakeOp::verify() {
 }
 
 LogicalResult TakeAlongAxisOp::verify() {
+  if (failed(sameElementType(*this)))
+    return failure();
   auto t = getOperand().getType(), idx = getIndices().getType();
   int64_t axis = getAxis();
   if (!isNxInteger(idx.getElementType()))

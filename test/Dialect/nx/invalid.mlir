@@ -704,6 +704,198 @@ func.func @argmax_missing_attr(%a: tensor<2x3xf32>) -> tensor<2xsi64> {
 // -----
 
 //===----------------------------------------------------------------------===//
+// sort, argsort
+//===----------------------------------------------------------------------===//
+
+func.func @sort_result_shape(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'nx.sort' op result shape differs from the operand's}}
+  %0 = nx.sort %a, axis = 1, descending = false : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @sort_axis(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'nx.sort' op axis 2 out of range for rank 2}}
+  %0 = nx.sort %a, axis = 2, descending = false : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @argsort_negative_axis(%a: tensor<2x3xf32>) -> tensor<2x3xsi64> {
+  // expected-error @+1 {{'nx.argsort' op axis -1 out of range for rank 2}}
+  %0 = nx.argsort %a, axis = -1, descending = true : (tensor<2x3xf32>) -> tensor<2x3xsi64>
+  return %0 : tensor<2x3xsi64>
+}
+
+// -----
+
+// A scalar has no axis to sort along.
+func.func @sort_scalar(%a: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{'nx.sort' op axis 0 out of range for rank 0}}
+  %0 = nx.sort %a, axis = 0, descending = false : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @sort_complex(%a: tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
+  // expected-error @+1 {{'nx.sort' op cannot sort complex numbers}}
+  %0 = nx.sort %a, axis = 0, descending = false : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  return %0 : tensor<4xcomplex<f32>>
+}
+
+// -----
+
+func.func @argsort_complex(%a: tensor<4xcomplex<f64>>) -> tensor<4xsi64> {
+  // expected-error @+1 {{'nx.argsort' op cannot sort complex numbers}}
+  %0 = nx.argsort %a, axis = 0, descending = false : (tensor<4xcomplex<f64>>) -> tensor<4xsi64>
+  return %0 : tensor<4xsi64>
+}
+
+// -----
+
+func.func @sort_result_type(%a: tensor<4xf32>) -> tensor<4xf64> {
+  // expected-error @+1 {{'nx.sort' op result type differs from the operand's}}
+  %0 = nx.sort %a, axis = 0, descending = false : (tensor<4xf32>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+
+// -----
+
+func.func @argsort_float_result(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.argsort' op result must be an integer type}}
+  %0 = nx.argsort %a, axis = 0, descending = false : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// fft, ifft
+//===----------------------------------------------------------------------===//
+
+func.func @fft_real_result(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.fft' op result must be complex}}
+  %0 = nx.fft %a, axis = 0, length = 4 : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @fft_axis(%a: tensor<2x4xcomplex<f32>>) -> tensor<2x4xcomplex<f32>> {
+  // expected-error @+1 {{'nx.fft' op axis out of range or length < 1}}
+  %0 = nx.fft %a, axis = 2, length = 4 : (tensor<2x4xcomplex<f32>>) -> tensor<2x4xcomplex<f32>>
+  return %0 : tensor<2x4xcomplex<f32>>
+}
+
+// -----
+
+func.func @ifft_negative_axis(%a: tensor<2x4xcomplex<f32>>) -> tensor<2x4xcomplex<f32>> {
+  // expected-error @+1 {{'nx.ifft' op axis out of range or length < 1}}
+  %0 = nx.ifft %a, axis = -1, length = 4 : (tensor<2x4xcomplex<f32>>) -> tensor<2x4xcomplex<f32>>
+  return %0 : tensor<2x4xcomplex<f32>>
+}
+
+// -----
+
+func.func @fft_length_zero(%a: tensor<4xcomplex<f32>>) -> tensor<0xcomplex<f32>> {
+  // expected-error @+1 {{'nx.fft' op axis out of range or length < 1}}
+  %0 = nx.fft %a, axis = 0, length = 0 : (tensor<4xcomplex<f32>>) -> tensor<0xcomplex<f32>>
+  return %0 : tensor<0xcomplex<f32>>
+}
+
+// -----
+
+// The result has `length` entries along the axis (here zero-padded to 8).
+func.func @fft_result_length(%a: tensor<2x5xf32>) -> tensor<2x5xcomplex<f32>> {
+  // expected-error @+1 {{'nx.fft' op result shape should be [2, 8]}}
+  %0 = nx.fft %a, axis = 1, length = 8 : (tensor<2x5xf32>) -> tensor<2x5xcomplex<f32>>
+  return %0 : tensor<2x5xcomplex<f32>>
+}
+
+// -----
+
+func.func @ifft_result_other_dim(%a: tensor<2x4xcomplex<f64>>) -> tensor<3x4xcomplex<f64>> {
+  // expected-error @+1 {{'nx.ifft' op result shape should be [2, 4]}}
+  %0 = nx.ifft %a, axis = 1, length = 4 : (tensor<2x4xcomplex<f64>>) -> tensor<3x4xcomplex<f64>>
+  return %0 : tensor<3x4xcomplex<f64>>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// triangular_solve
+//===----------------------------------------------------------------------===//
+
+func.func @triangular_solve_a_vector(%a: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op a must be a square matrix}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @triangular_solve_a_not_square(%a: tensor<3x2xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op a must be a square matrix}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x2xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @triangular_solve_b_rank(%a: tensor<3x3xf32>, %b: tensor<3x3x2xf32>) -> tensor<3x3x2xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op b must be a vector or a matrix}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<3x3x2xf32>) -> tensor<3x3x2xf32>
+  return %0 : tensor<3x3x2xf32>
+}
+
+// -----
+
+func.func @triangular_solve_b_scalar(%a: tensor<3x3xf32>, %b: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{'nx.triangular_solve' op b must be a vector or a matrix}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// Left side: a x = b, so b's first dim must be a's.
+func.func @triangular_solve_left_dim(%a: tensor<3x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op b's dim 2 does not match a's 3}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Right side: x a = b, so b's last dim must be a's.
+func.func @triangular_solve_right_dim(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op b's dim 2 does not match a's 3}}
+  %0 = nx.triangular_solve %a, %b {left_side = false, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @triangular_solve_result(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op result must have b's shape}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @triangular_solve_missing_attr(%a: tensor<3x3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op requires attribute 'transpose_a'}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true} : (tensor<3x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
 // dot
 //===----------------------------------------------------------------------===//
 
@@ -1150,6 +1342,117 @@ func.func @map_no_yield(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// The axes of nx.reduce follow the rules of the plain reductions.
+func.func @reduce_fun_axis_repeated(%a: tensor<2x3xf32>, %i: tensor<f32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'nx.reduce' op axis 1 repeated}}
+  %0 = nx.reduce %a, %i, axes = [1, 1], keep_axes = false : (tensor<2x3xf32>, tensor<f32>) -> tensor<2xf32> {
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+    nx.yield %x : tensor<f32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// A block with no operation: no terminator to check.
+func.func @reduce_fun_empty_block(%a: tensor<4xf32>, %i: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{'nx.reduce' op the function region is empty}}
+  %0 = "nx.reduce"(%a, %i) ({
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+  }) {axes = array<i64: 0>, keep_axes = false} : (tensor<4xf32>, tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @window_reduce_window_too_big(%a: tensor<4xf32>, %i: tensor<f32>) -> tensor<1xf32> {
+  // expected-error @+1 {{'nx.window_reduce' op window of 5 does not fit dim 0 of padded size 4}}
+  %0 = nx.window_reduce %a, %i {window_dimensions = array<i64: 5>, strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, window_dilations = array<i64: 1>} : (tensor<4xf32>, tensor<f32>) -> tensor<1xf32> {
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+    nx.yield %x : tensor<f32>
+  }
+  return %0 : tensor<1xf32>
+}
+
+// -----
+
+func.func @window_reduce_fun_yield(%a: tensor<4xf32>, %i: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'nx.window_reduce' op the function must yield one 'tensor<f32>'}}
+  %0 = nx.window_reduce %a, %i {window_dimensions = array<i64: 2>, strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, window_dilations = array<i64: 1>} : (tensor<4xf32>, tensor<f32>) -> tensor<3xf32> {
+  ^bb0(%x: tensor<f32>, %acc: tensor<f32>):
+    %c = nx.as_type %x : (tensor<f32>) -> tensor<f64>
+    nx.yield %c : tensor<f64>
+  }
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @map_fun_arity(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.map' op the function must take 1 arguments of type 'tensor<f32>'}}
+  %0 = nx.map %a : (tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%x: tensor<f32>, %y: tensor<f32>):
+    nx.yield %x : tensor<f32>
+  }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// window_scatter_max/min
+//===----------------------------------------------------------------------===//
+
+func.func @window_scatter_init_not_scalar(%a: tensor<4xf32>, %s: tensor<2xf32>, %i: tensor<1xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.window_scatter_max' op the initial value must be a scalar}}
+  %0 = nx.window_scatter_max %a, %s, %i {window_dimensions = array<i64: 2>, strides = array<i64: 2>, padding_low = array<i64: 0>, padding_high = array<i64: 0>} : (tensor<4xf32>, tensor<2xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// The result has the operand's shape, not the source's.
+func.func @window_scatter_result_shape(%a: tensor<4xf32>, %s: tensor<2xf32>, %i: tensor<f32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'nx.window_scatter_min' op result shape differs from the operand's}}
+  %0 = nx.window_scatter_min %a, %s, %i {window_dimensions = array<i64: 2>, strides = array<i64: 2>, padding_low = array<i64: 0>, padding_high = array<i64: 0>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @window_scatter_count(%a: tensor<4x6xf32>, %s: tensor<2x3xf32>, %i: tensor<f32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.window_scatter_max' op needs one window size, stride and padding per dimension}}
+  %0 = nx.window_scatter_max %a, %s, %i {window_dimensions = array<i64: 2>, strides = array<i64: 2, 2>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @window_scatter_stride_zero(%a: tensor<4xf32>, %s: tensor<2xf32>, %i: tensor<f32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.window_scatter_max' op window sizes and strides must be positive}}
+  %0 = nx.window_scatter_max %a, %s, %i {window_dimensions = array<i64: 2>, strides = array<i64: 0>, padding_low = array<i64: 0>, padding_high = array<i64: 0>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @window_scatter_window_zero(%a: tensor<4xf32>, %s: tensor<2xf32>, %i: tensor<f32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.window_scatter_min' op window sizes and strides must be positive}}
+  %0 = nx.window_scatter_min %a, %s, %i {window_dimensions = array<i64: 0>, strides = array<i64: 2>, padding_low = array<i64: 0>, padding_high = array<i64: 0>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// One source element per window: (4 + 1 + 1 - 3) / 1 + 1 = 4.
+func.func @window_scatter_source_shape(%a: tensor<4xf32>, %s: tensor<2xf32>, %i: tensor<f32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nx.window_scatter_max' op source shape [2] should be [4]}}
+  %0 = nx.window_scatter_max %a, %s, %i {window_dimensions = array<i64: 3>, strides = array<i64: 1>, padding_low = array<i64: 1>, padding_high = array<i64: 1>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
 //===----------------------------------------------------------------------===//
 // conv
 //===----------------------------------------------------------------------===//
@@ -1245,6 +1548,24 @@ func.func @conv_batch_groups(%x: tensor<3x2x5xf32>, %k: tensor<4x2x3xf32>) -> te
 func.func @conv_dilation_zero(%x: tensor<1x2x5xf32>, %k: tensor<4x2x3xf32>) -> tensor<1x4x3xf32> {
   // expected-error @+1 {{'nx.conv' op strides and dilations must be positive}}
   %0 = nx.conv %x, %k {strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, input_dilation = array<i64: 0>, kernel_dilation = array<i64: 0>, feature_group_size = 1 : i64, batch_group_size = 1 : i64, input_permutation = array<i64: 0, 1, 2>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 0, 1, 2>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
+  return %0 : tensor<1x4x3xf32>
+}
+
+// -----
+
+func.func @conv_bad_output_permutation(%x: tensor<1x2x5xf32>, %k: tensor<4x2x3xf32>) -> tensor<1x4x3xf32> {
+  // expected-error @+1 {{'nx.conv' op permutations must be permutations of the rank}}
+  %0 = nx.conv %x, %k {strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, input_dilation = array<i64: 1>, kernel_dilation = array<i64: 1>, feature_group_size = 1 : i64, batch_group_size = 1 : i64, input_permutation = array<i64: 0, 1, 2>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 0, 1, 1>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
+  return %0 : tensor<1x4x3xf32>
+}
+
+// -----
+
+// The canonical result (batch, filters, spatial) = (1, 4, 3) lands at the
+// output_permutation positions: [1, 3, 4] for (2, 0, 1).
+func.func @conv_permuted_result_shape(%x: tensor<1x2x5xf32>, %k: tensor<4x2x3xf32>) -> tensor<1x4x3xf32> {
+  // expected-error @+1 {{'nx.conv' op result shape [1, 4, 3] should be [4, 3, 1]}}
+  %0 = nx.conv %x, %k {strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, input_dilation = array<i64: 1>, kernel_dilation = array<i64: 1>, feature_group_size = 1 : i64, batch_group_size = 1 : i64, input_permutation = array<i64: 0, 1, 2>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 2, 0, 1>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
   return %0 : tensor<1x4x3xf32>
 }
 
@@ -1433,5 +1754,111 @@ func.func @indexed_put_updates(%a: tensor<4x6xf32>, %g: tensor<5x1xsi32>, %u: te
 func.func @indexed_add_axes_repeated(%a: tensor<4x6xf32>, %g: tensor<5x2xsi32>, %u: tensor<5xf32>) -> tensor<4x6xf32> {
   // expected-error @+1 {{'nx.indexed_add' op axis 0 repeated}}
   %0 = nx.indexed_add %a[%g], %u, axes = [0, 0] : (tensor<4x6xf32>, tensor<5x2xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @dynamic_slice_stride_zero(%a: tensor<4x6xf32>, %i: tensor<si64>) -> tensor<2x2xf32> {
+  // expected-error @+1 {{'nx.dynamic_slice' op length 2 does not fit dim 1}}
+  %0 = nx.dynamic_slice %a[%i, %i], lengths = [2, 2], strides = [1, 0] : (tensor<4x6xf32>, tensor<si64>, tensor<si64>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @dynamic_slice_negative_length(%a: tensor<4x6xf32>, %i: tensor<si64>) -> tensor<0x2xf32> {
+  // expected-error @+1 {{'nx.dynamic_slice' op length -1 does not fit dim 0}}
+  %0 = nx.dynamic_slice %a[%i, %i], lengths = [-1, 2], strides = [1, 1] : (tensor<4x6xf32>, tensor<si64>, tensor<si64>) -> tensor<0x2xf32>
+  return %0 : tensor<0x2xf32>
+}
+
+// -----
+
+func.func @put_slice_start_count(%a: tensor<4x6xf32>, %i: tensor<si64>, %u: tensor<2x3xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.put_slice' op needs one start index per dimension}}
+  %0 = nx.put_slice %a[%i, %i, %i], %u : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<si64>, tensor<si64>, tensor<si64>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @put_slice_start_not_scalar(%a: tensor<4x6xf32>, %i: tensor<si64>, %v: tensor<1xsi64>, %u: tensor<2x3xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.put_slice' op start indices must be integer scalars}}
+  %0 = nx.put_slice %a[%i, %v], %u : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<si64>, tensor<1xsi64>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @put_slice_start_float(%a: tensor<4x6xf32>, %i: tensor<si64>, %f: tensor<f32>, %u: tensor<2x3xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.put_slice' op start indices must be integer scalars}}
+  %0 = nx.put_slice %a[%f, %i], %u : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>, tensor<si64>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @gather_axis_repeated(%a: tensor<4x6xf32>, %g: tensor<5x2xsi32>) -> tensor<5xf32> {
+  // expected-error @+1 {{'nx.gather' op axis 0 repeated}}
+  %0 = nx.gather %a[%g], axes = [0, 0] : (tensor<4x6xf32>, tensor<5x2xsi32>) -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+// Scalar indices have no last dim.
+func.func @gather_scalar_indices(%a: tensor<4x6xf32>, %g: tensor<si32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.gather' op the last dim of the indices must have one entry per axis (0)}}
+  %0 = nx.gather %a[%g], axes = [] : (tensor<4x6xf32>, tensor<si32>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @take_negative_axis(%a: tensor<4x6xf32>, %t: tensor<3xsi64>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{'nx.take' op axis -1 out of range}}
+  %0 = nx.take %a[%t], axis = -1 : (tensor<4x6xf32>, tensor<3xsi64>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+// The indices' dims replace the axis: [4] ++ [2, 3] ++ [].
+func.func @take_result_2d_indices(%a: tensor<4x6xf32>, %t: tensor<2x3xsi64>) -> tensor<2x3x4xf32> {
+  // expected-error @+1 {{'nx.take' op result shape should be [4, 2, 3]}}
+  %0 = nx.take %a[%t], axis = 1 : (tensor<4x6xf32>, tensor<2x3xsi64>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+func.func @take_along_axis_axis(%a: tensor<4x6xf32>, %t: tensor<4x2xsi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{'nx.take_along_axis' op axis out of range or indices of another rank}}
+  %0 = nx.take_along_axis %a[%t], axis = 2 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x2xf32>
+  return %0 : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @indexed_add_float_indices(%a: tensor<4x6xf32>, %g: tensor<5x2xf32>, %u: tensor<5xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.indexed_add' op indices must be integers}}
+  %0 = nx.indexed_add %a[%g], %u, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xf32>, tensor<5xf32>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @indexed_put_last_dim(%a: tensor<4x6xf32>, %g: tensor<5x1xsi32>, %u: tensor<5xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.indexed_put' op the last dim of the indices must have one entry per axis (2)}}
+  %0 = nx.indexed_put %a[%g], %u, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @indexed_add_axis(%a: tensor<4x6xf32>, %g: tensor<5x1xsi32>, %u: tensor<5x4xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'nx.indexed_add' op axis 2 out of range for rank 2}}
+  %0 = nx.indexed_add %a[%g], %u, axes = [2] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5x4xf32>) -> tensor<4x6xf32>
   return %0 : tensor<4x6xf32>
 }

@@ -276,6 +276,49 @@ func.func @arg_reductions(%a: tensor<2x3xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @sort
+func.func @sort(%a: tensor<2x3xf32>, %i: tensor<5xui8>) {
+  // CHECK: nx.sort %{{.*}}, axis = 1, descending = false : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %0 = nx.sort %a, axis = 1, descending = false : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: nx.sort %{{.*}}, axis = 0, descending = true : (tensor<5xui8>) -> tensor<5xui8>
+  %1 = nx.sort %i, axis = 0, descending = true : (tensor<5xui8>) -> tensor<5xui8>
+  // argsort: any integer result type.
+  // CHECK: nx.argsort %{{.*}}, axis = 0, descending = true : (tensor<2x3xf32>) -> tensor<2x3xsi64>
+  %2 = nx.argsort %a, axis = 0, descending = true : (tensor<2x3xf32>) -> tensor<2x3xsi64>
+  // CHECK: nx.argsort %{{.*}}, axis = 0, descending = false : (tensor<5xui8>) -> tensor<5xsi32>
+  %3 = nx.argsort %i, axis = 0, descending = false : (tensor<5xui8>) -> tensor<5xsi32>
+  return
+}
+
+// CHECK-LABEL: func.func @fft
+func.func @fft(%r: tensor<5xf32>, %c: tensor<2x4xcomplex<f32>>, %d: tensor<3xcomplex<f64>>) {
+  // A real operand: the result is complex.
+  // CHECK: nx.fft %{{.*}}, axis = 0, length = 5 : (tensor<5xf32>) -> tensor<5xcomplex<f32>>
+  %0 = nx.fft %r, axis = 0, length = 5 : (tensor<5xf32>) -> tensor<5xcomplex<f32>>
+  // Zero-padded to 8.
+  // CHECK: nx.fft %{{.*}}, axis = 1, length = 8 : (tensor<2x4xcomplex<f32>>) -> tensor<2x8xcomplex<f32>>
+  %1 = nx.fft %c, axis = 1, length = 8 : (tensor<2x4xcomplex<f32>>) -> tensor<2x8xcomplex<f32>>
+  // Cut to 1 along axis 0.
+  // CHECK: nx.ifft %{{.*}}, axis = 0, length = 1 : (tensor<2x4xcomplex<f32>>) -> tensor<1x4xcomplex<f32>>
+  %2 = nx.ifft %c, axis = 0, length = 1 : (tensor<2x4xcomplex<f32>>) -> tensor<1x4xcomplex<f32>>
+  // CHECK: nx.ifft %{{.*}}, axis = 0, length = 3 : (tensor<3xcomplex<f64>>) -> tensor<3xcomplex<f64>>
+  %3 = nx.ifft %d, axis = 0, length = 3 : (tensor<3xcomplex<f64>>) -> tensor<3xcomplex<f64>>
+  return
+}
+
+// CHECK-LABEL: func.func @triangular_solve
+func.func @triangular_solve(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>, %v: tensor<3xf32>, %r: tensor<4x3xf64>, %a64: tensor<3x3xf64>) {
+  // CHECK: nx.triangular_solve %{{.*}}, %{{.*}} {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  // A vector b.
+  // CHECK: nx.triangular_solve %{{.*}}, %{{.*}} {left_side = true, lower = false, transpose_a = true} : (tensor<3x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %1 = nx.triangular_solve %a, %v {left_side = true, lower = false, transpose_a = true} : (tensor<3x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  // Right side: x a = b, b's last dim matches a.
+  // CHECK: nx.triangular_solve %{{.*}}, %{{.*}} {left_side = false, lower = false, transpose_a = false} : (tensor<3x3xf64>, tensor<4x3xf64>) -> tensor<4x3xf64>
+  %2 = nx.triangular_solve %a64, %r {left_side = false, lower = false, transpose_a = false} : (tensor<3x3xf64>, tensor<4x3xf64>) -> tensor<4x3xf64>
+  return
+}
+
 // CHECK-LABEL: func.func @dot
 func.func @dot(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<5x2x3xf32>, %d: tensor<5x3x4xsi32>) {
   // CHECK: nx.dot %{{.*}}, %{{.*}}, contract = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
@@ -394,6 +437,16 @@ func.func @window_reductions(%a: tensor<2x6xf32>, %i: tensor<4xsi32>) {
   return
 }
 
+// CHECK-LABEL: func.func @window_scatter
+func.func @window_scatter(%a: tensor<4x6xf32>, %s: tensor<2x3xf32>, %init: tensor<f32>, %i: tensor<5xsi32>, %si: tensor<3xsi32>, %ii: tensor<si32>) {
+  // CHECK: nx.window_scatter_max %{{.*}}, %{{.*}}, %{{.*}} {padding_high = array<i64: 0, 0>, padding_low = array<i64: 0, 0>, strides = array<i64: 2, 2>, window_dimensions = array<i64: 2, 2>} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<4x6xf32>
+  %0 = nx.window_scatter_max %a, %s, %init {window_dimensions = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<4x6xf32>
+  // Padding: windows of 3 with stride 2 over 1 + 5 + 1.
+  // CHECK: nx.window_scatter_min %{{.*}}, %{{.*}}, %{{.*}} {padding_high = array<i64: 1>, padding_low = array<i64: 1>, strides = array<i64: 2>, window_dimensions = array<i64: 3>} : (tensor<5xsi32>, tensor<3xsi32>, tensor<si32>) -> tensor<5xsi32>
+  %1 = nx.window_scatter_min %i, %si, %ii {window_dimensions = array<i64: 3>, strides = array<i64: 2>, padding_low = array<i64: 1>, padding_high = array<i64: 1>} : (tensor<5xsi32>, tensor<3xsi32>, tensor<si32>) -> tensor<5xsi32>
+  return
+}
+
 // CHECK-LABEL: func.func @conv
 func.func @conv(%x: tensor<1x2x5xf32>, %k: tensor<4x2x3xf32>, %g: tensor<1x4x5x5xf32>, %gk: tensor<6x2x3x3xf32>) {
   // CHECK: nx.conv %{{.*}}, %{{.*}} {batch_group_size = 1 : i64, feature_group_size = 1 : i64, input_dilation = array<i64: 1>, input_permutation = array<i64: 0, 1, 2>, kernel_dilation = array<i64: 1>, kernel_permutation = array<i64: 0, 1, 2>, output_permutation = array<i64: 0, 1, 2>, padding_high = array<i64: 0>, padding_low = array<i64: 0>, strides = array<i64: 1>} : (tensor<1x2x5xf32>, tensor<4x2x3xf32>) -> tensor<1x4x3xf32>
@@ -451,6 +504,11 @@ func.func @indexing(%a: tensor<4x6xf32>, %i: tensor<si64>, %j: tensor<ui8>, %u: 
   %4 = nx.take %a[%t], axis = 1 : (tensor<4x6xf32>, tensor<3xsi64>) -> tensor<4x3xf32>
   // CHECK: nx.take_along_axis %{{.*}}[%{{.*}}], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x2xf32>
   %5 = nx.take_along_axis %a[%ta], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x2xf32>
+  // take with scalar indices drops the axis; with 2-D indices it adds one.
+  // CHECK: nx.take %{{.*}}[%{{.*}}], axis = 0 : (tensor<4x6xf32>, tensor<si64>) -> tensor<6xf32>
+  %8 = nx.take %a[%i], axis = 0 : (tensor<4x6xf32>, tensor<si64>) -> tensor<6xf32>
+  // CHECK: nx.take %{{.*}}[%{{.*}}], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x4x2xf32>
+  %9 = nx.take %a[%ta], axis = 1 : (tensor<4x6xf32>, tensor<4x2xsi64>) -> tensor<4x4x2xf32>
   // CHECK: nx.indexed_add %{{.*}}[%{{.*}}], %{{.*}}, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
   %6 = nx.indexed_add %a[%g], %upd, axes = [0, 1] : (tensor<4x6xf32>, tensor<5x2xsi32>, tensor<5xf32>) -> tensor<4x6xf32>
   // CHECK: nx.indexed_put %{{.*}}[%{{.*}}], %{{.*}}, axes = [0] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5x6xf32>) -> tensor<4x6xf32>
