@@ -43,7 +43,8 @@ static float bench_rand(void) {
   return (float)((bench_rng >> 40) * (1.0 / (1u << 23)) - 1.0);
 }
 static void bench_fill(float *x, size_t n) {
-  for (size_t i = 0; i < n; i++) x[i] = bench_rand();
+  for (size_t i = 0; i < n; i++)
+    x[i] = bench_rand();
 }
 
 static int bench_cmp_double(const void *a, const void *b) {
@@ -54,16 +55,18 @@ static int bench_cmp_double(const void *a, const void *b) {
 /* Repetitions for ~`budget_s` seconds of timed runs, at least min_reps. */
 static int bench_reps(double one_call_s, double budget_s, int min_reps) {
   double r = budget_s / (one_call_s > 1e-9 ? one_call_s : 1e-9);
-  if (r < min_reps) r = min_reps;
-  if (r > 2000) r = 2000;
+  if (r < min_reps)
+    r = min_reps;
+  if (r > 2000)
+    r = 2000;
   return (int)r;
 }
 
 /* Relative error of C[i][j] against a double-precision reference, relative
  * to sum_k |a_ik * b_kj|: the natural scale of a dot product's rounding error
  * (a plain |ref| scale blows up where the sum cancels). NaN stays NaN. */
-static double bench_entry_error(const float *a, const float *b,
-                                const float *c, int k, int n, int i, int j) {
+static double bench_entry_error(const float *a, const float *b, const float *c,
+                                int k, int n, int i, int j) {
   double ref = 0, scale = 0;
   for (int p = 0; p < k; p++) {
     double t = (double)a[(size_t)i * k + p] * b[(size_t)p * n + j];
@@ -101,7 +104,8 @@ static int bench_check(const char *variant, const float *a, const float *b,
     count++;
     if (!(err <= worst)) { /* also catches NaN */
       worst = err, wi = i, wj = j;
-      if (err != err) break;
+      if (err != err)
+        break;
     }
   }
   if (!(worst <= 1e-3)) {

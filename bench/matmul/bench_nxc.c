@@ -10,7 +10,8 @@
  *
  * The shapes come from <name>_info (any f32 [m,k] x [k,n] -> [m,n]). Inputs
  * are deterministic random values in [-1, 1); the result is checked against a
- * double-precision reference before timing. Prints bench_common.h's RESULT line.
+ * double-precision reference before timing. Prints bench_common.h's RESULT
+ * line.
  */
 #include "bench_common.h"
 
@@ -35,7 +36,8 @@ int main(int argc, char **argv) {
   double budget = argc > 2 ? atof(argv[2]) : 1.0;
   const nxc_function_info *fn = &NXC_INFO;
 
-  if (fn->abi_version != NXC_ABI_VERSION) return die("ABI version mismatch");
+  if (fn->abi_version != NXC_ABI_VERSION)
+    return die("ABI version mismatch");
   if (fn->num_args != 2 || fn->num_results != 1)
     return die("expected a function of 2 arguments and 1 result");
   const nxc_tensor_info *ta = &fn->args[0], *tb = &fn->args[1],
@@ -51,11 +53,13 @@ int main(int argc, char **argv) {
         *c = bench_alloc(tc->byte_size);
   bench_fill(a, (size_t)m * k);
   bench_fill(b, (size_t)k * n);
-  memset(c, 0xff, tc->byte_size); /* NaN: entries never written fail the check */
+  memset(c, 0xff,
+         tc->byte_size); /* NaN: entries never written fail the check */
 
   int32_t st = NXC_OK;
   void *ws = nxc_workspace_alloc(fn, &st);
-  if (st != NXC_OK) return die(nxc_status_string(st));
+  if (st != NXC_OK)
+    return die(nxc_status_string(st));
   const void *args[2] = {a, b};
   void *results[1] = {c};
 
@@ -63,9 +67,12 @@ int main(int argc, char **argv) {
   double t0 = bench_now();
   st = nxc_call(fn, args, results, ws);
   double first = bench_now() - t0;
-  if (st != NXC_OK) return die(nxc_status_string(st));
-  if (bench_check(BENCH_VARIANT, a, b, c, m, k, n)) return 1;
-  for (int w = 0; w < 2; w++) NXC_FN(args, results, ws);
+  if (st != NXC_OK)
+    return die(nxc_status_string(st));
+  if (bench_check(BENCH_VARIANT, a, b, c, m, k, n))
+    return 1;
+  for (int w = 0; w < 2; w++)
+    NXC_FN(args, results, ws);
 
   int reps = bench_reps(first, budget, min_reps);
   double *t = malloc(sizeof(double) * reps);
@@ -73,10 +80,12 @@ int main(int argc, char **argv) {
     double s = bench_now();
     st = NXC_FN(args, results, ws);
     t[r] = bench_now() - s;
-    if (st != NXC_OK) return die(nxc_status_string(st));
+    if (st != NXC_OK)
+      return die(nxc_status_string(st));
   }
   /* Same inputs, so the last result must still be right. */
-  if (bench_check(BENCH_VARIANT, a, b, c, m, k, n)) return 1;
+  if (bench_check(BENCH_VARIANT, a, b, c, m, k, n))
+    return 1;
   bench_report(BENCH_VARIANT, m, k, n, t, reps);
 
   free(t);

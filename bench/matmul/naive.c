@@ -15,7 +15,8 @@ static void matmul_ikj(const float *restrict a, const float *restrict b,
   for (int i = 0; i < m; i++)
     for (int p = 0; p < k; p++) {
       float aip = a[(size_t)i * k + p];
-      for (int j = 0; j < n; j++) c[(size_t)i * n + j] += aip * b[(size_t)p * n + j];
+      for (int j = 0; j < n; j++)
+        c[(size_t)i * n + j] += aip * b[(size_t)p * n + j];
     }
 }
 
@@ -23,16 +24,19 @@ int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 512;
   int min_reps = argc > 2 ? atoi(argv[2]) : 5;
   double budget = argc > 3 ? atof(argv[3]) : 1.0;
-  if (n <= 0) return 2;
+  if (n <= 0)
+    return 2;
   size_t nn = (size_t)n * n;
-  float *a = bench_alloc(nn * 4), *b = bench_alloc(nn * 4), *c = bench_alloc(nn * 4);
+  float *a = bench_alloc(nn * 4), *b = bench_alloc(nn * 4),
+        *c = bench_alloc(nn * 4);
   bench_fill(a, nn);
   bench_fill(b, nn);
 
   double t0 = bench_now(); /* warm-up: page faults, caches, clocks */
   matmul_ikj(a, b, c, n, n, n);
   int reps = bench_reps(bench_now() - t0, budget, min_reps);
-  if (bench_check("naive", a, b, c, n, n, n)) return 1;
+  if (bench_check("naive", a, b, c, n, n, n))
+    return 1;
 
   double *t = malloc(sizeof(double) * reps);
   for (int r = 0; r < reps; r++) {

@@ -3,7 +3,8 @@
  * acc = acc * a + b, so that the FMA pipes never wait on an FMA's latency
  * (chains needed >= latency x FMAs per cycle: 4 x 2 on Zen 4/5 and Skylake-X).
  *
- *   clang -O3 -march=native bench/peak/fma_peak.c -o fma_peak && ./fma_peak [runs]
+ *   clang -O3 -march=native bench/peak/fma_peak.c -o fma_peak && ./fma_peak
+ * [runs]
  *
  * Prints one line per vector width the build supports and a final
  * `PEAK_GFLOPS <x>` line (the best width) for scripts. 1 FMA = 2 flops.
@@ -35,17 +36,20 @@ static volatile float sink;
 /* One kernel per width: ACC accumulators of type VEC. The fixed-size loop over
  * k is fully unrolled by -O3, keeping acc in registers. Returns seconds. */
 #define DEFINE_KERNEL(NAME, VEC, ACC, SET1, FMA, SUM)                          \
-  static double NAME(long iters) {                                            \
-    VEC a = SET1(va), b = SET1(vb), acc[ACC];                                 \
-    for (int k = 0; k < ACC; k++) acc[k] = SET1(1.0f + k * 1e-3f);            \
-    double t0 = now();                                                        \
-    for (long i = 0; i < iters; i++)                                          \
-      for (int k = 0; k < ACC; k++) acc[k] = FMA(acc[k], a, b);               \
-    double t = now() - t0;                                                    \
-    float s = 0;                                                              \
-    for (int k = 0; k < ACC; k++) s += SUM(acc[k]);                           \
-    sink = s; /* results are used: the loop cannot be dropped */              \
-    return t;                                                                 \
+  static double NAME(long iters) {                                             \
+    VEC a = SET1(va), b = SET1(vb), acc[ACC];                                  \
+    for (int k = 0; k < ACC; k++)                                              \
+      acc[k] = SET1(1.0f + k * 1e-3f);                                         \
+    double t0 = now();                                                         \
+    for (long i = 0; i < iters; i++)                                           \
+      for (int k = 0; k < ACC; k++)                                            \
+        acc[k] = FMA(acc[k], a, b);                                            \
+    double t = now() - t0;                                                     \
+    float s = 0;                                                               \
+    for (int k = 0; k < ACC; k++)                                              \
+      s += SUM(acc[k]);                                                        \
+    sink = s; /* results are used: the loop cannot be dropped */               \
+    return t;                                                                  \
   }
 
 #if defined(__AVX512F__)
@@ -104,11 +108,13 @@ int main(int argc, char **argv) {
     for (int r = 0; r < runs; r++) {
       double g = (double)kernels[k].flops_per_iter * iters /
                  kernels[k].fn(iters) * 1e-9;
-      if (g > best) best = g;
+      if (g > best)
+        best = g;
     }
     printf("fma_peak: %s: %8.1f GFLOP/s (best of %d)\n", kernels[k].name, best,
            runs);
-    if (best > best_all) best_all = best;
+    if (best > best_all)
+      best_all = best;
   }
   printf("PEAK_GFLOPS %.1f\n", best_all);
   return 0;

@@ -34,9 +34,10 @@ struct AllocsToWorkspacePass
     for (Operation *op : allocs) {
       auto t = cast<MemRefType>(op->getResult(0).getType());
       Type e = t.getElementType();
-      int64_t bits = isa<ComplexType>(e)
-                         ? 2 * cast<ComplexType>(e).getElementType().getIntOrFloatBitWidth()
-                         : e.getIntOrFloatBitWidth();
+      int64_t bits = isa<ComplexType>(e) ? 2 * cast<ComplexType>(e)
+                                                   .getElementType()
+                                                   .getIntOrFloatBitWidth()
+                                         : e.getIntOrFloatBitWidth();
       int64_t bytes = t.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
       offset = (offset + kAlign - 1) / kAlign * kAlign;
       placed.push_back({op, offset});
@@ -53,9 +54,8 @@ struct AllocsToWorkspacePass
     for (auto [op, off] : placed) {
       b.setInsertionPoint(op);
       Value c = arith::ConstantIndexOp::create(b, op->getLoc(), off);
-      Value view = memref::ViewOp::create(b, op->getLoc(),
-                                          op->getResult(0).getType(), ws, c,
-                                          ValueRange{});
+      Value view = memref::ViewOp::create(
+          b, op->getLoc(), op->getResult(0).getType(), ws, c, ValueRange{});
       for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
         if (isa<memref::DeallocOp>(user))
           user->erase();
@@ -70,7 +70,8 @@ struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
   void runOnOperation() override {
     getOperation().walk([](memref::CopyOp copy) {
       OpBuilder b(copy);
-      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(), copy.getTarget());
+      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
+                             copy.getTarget());
       copy.erase();
     });
   }

@@ -11,7 +11,8 @@ namespace nxc {
 static std::string upper(const std::string &s) {
   std::string r;
   for (char c : s)
-    r += std::isalnum((unsigned char)c) ? (char)std::toupper((unsigned char)c) : '_';
+    r += std::isalnum((unsigned char)c) ? (char)std::toupper((unsigned char)c)
+                                        : '_';
   return r;
 }
 
@@ -51,15 +52,17 @@ std::string emitHeader(const std::vector<CompiledGraph> &graphs,
       os << " *   results[" << i << "]: " << describe(s.results[i]) << "\n";
     os << " *   workspace:  " << c.workspaceSize << " bytes, any alignment"
        << (c.workspaceSize ? "" : " (NULL is fine)") << "\n"
-       << " * Returns NXC_OK, or an nxc_status on a NULL pointer. Reentrant. */\n";
+       << " * Returns NXC_OK, or an nxc_status on a NULL pointer. Reentrant. "
+          "*/\n";
     os << "#define " << N << "_NUM_ARGS " << s.args.size() << "\n"
        << "#define " << N << "_NUM_RESULTS " << s.results.size() << "\n"
        << "#define " << N << "_WORKSPACE_SIZE " << c.workspaceSize << "\n";
     for (size_t i = 0; i < s.args.size(); ++i)
-      os << "#define " << N << "_ARG" << i << "_BYTES " << bytes(s.args[i]) << "\n";
-    for (size_t i = 0; i < s.results.size(); ++i)
-      os << "#define " << N << "_RESULT" << i << "_BYTES " << bytes(s.results[i])
+      os << "#define " << N << "_ARG" << i << "_BYTES " << bytes(s.args[i])
          << "\n";
+    for (size_t i = 0; i < s.results.size(); ++i)
+      os << "#define " << N << "_RESULT" << i << "_BYTES "
+         << bytes(s.results[i]) << "\n";
     os << "int32_t " << s.name
        << "(const void *const *args, void *const *results, void *workspace);\n"
        << "extern const nxc_function_info " << s.name << "_info;\n";

@@ -42,7 +42,8 @@ struct LowerVectorsPass : impl::NxcLowerVectorsBase<LowerVectorsPass> {
           VectorTransferToSCFOptions options;
           options.enableFullUnroll();
           populateVectorToSCFConversionPatterns(p, options);
-          vector::populateVectorTransferLoweringPatterns(p, /*maxTransferRank=*/1);
+          vector::populateVectorTransferLoweringPatterns(p,
+                                                         /*maxTransferRank=*/1);
         },
         [](RewritePatternSet &p) {
           vector::populateVectorMaskOpLoweringPatterns(p);

@@ -5,10 +5,10 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
-#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
@@ -25,7 +25,8 @@ namespace nxc {
 std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o,
                                                    std::string &error) {
   bool host = o.triple.empty();
-  Triple triple(Triple::normalize(host ? sys::getDefaultTargetTriple() : o.triple));
+  Triple triple(
+      Triple::normalize(host ? sys::getDefaultTargetTriple() : o.triple));
   const Target *target = TargetRegistry::lookupTarget(triple, error);
   if (!target) {
     error = "unknown target '" + triple.str() + "': " + error;
@@ -58,17 +59,18 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o,
         error = "feature '" + f.str() + "' must start with + or -";
         return nullptr;
       }
-      if (!llvm::any_of(sti->getAllProcessorFeatures(),
-                        [&](const SubtargetFeatureKV &kv) { return name == kv.Key; })) {
+      if (!llvm::any_of(
+              sti->getAllProcessorFeatures(),
+              [&](const SubtargetFeatureKV &kv) { return name == kv.Key; })) {
         error = "unknown feature '" + name.str() + "' for " + triple.str();
         return nullptr;
       }
     }
   }
   llvm::TargetOptions opts;
-  auto tm = std::unique_ptr<TargetMachine>(target->createTargetMachine(
-      triple, cpu, features, opts, Reloc::PIC_, std::nullopt,
-      CodeGenOptLevel::Aggressive));
+  auto tm = std::unique_ptr<TargetMachine>(
+      target->createTargetMachine(triple, cpu, features, opts, Reloc::PIC_,
+                                  std::nullopt, CodeGenOptLevel::Aggressive));
   if (!tm)
     error = "cannot create a target machine for '" + triple.str() + "'";
   return tm;
@@ -79,7 +81,9 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
   // The subtarget knows what the CPU implies (x86-64-v4 has AVX-512) and
   // matches feature names exactly ("-avx512fp16" is not "-avx512f").
   const MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
-  auto has = [&](StringRef feat) { return sti->checkFeatures(("+" + feat).str()); };
+  auto has = [&](StringRef feat) {
+    return sti->checkFeatures(("+" + feat).str());
+  };
   if (tm.getTargetTriple().isX86()) {
     if (has("avx512f"))
       info = {16, 8, 32};
@@ -97,8 +101,8 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
 
 int32_t dtypeCode(const std::string &t) {
   static const std::pair<const char *, int32_t> codes[] = {
-      {"s8", NXC_S8},   {"s16", NXC_S16}, {"s32", NXC_S32},   {"s64", NXC_S64},
-      {"u8", NXC_U8},   {"u16", NXC_U16}, {"u32", NXC_U32},   {"u64", NXC_U64},
+      {"s8", NXC_S8},   {"s16", NXC_S16},   {"s32", NXC_S32}, {"s64", NXC_S64},
+      {"u8", NXC_U8},   {"u16", NXC_U16},   {"u32", NXC_U32}, {"u64", NXC_U64},
       {"f16", NXC_F16}, {"bf16", NXC_BF16}, {"f32", NXC_F32}, {"f64", NXC_F64},
       {"c64", NXC_C64}, {"c128", NXC_C128}};
   for (auto &[n, c] : codes)
@@ -134,12 +138,14 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
     expected += 3 + 2 * t.shape.size();
   expected += 5; // the workspace, memref<N x i8>
   if (impl->arg_size() != expected) {
-    error = "internal: lowered function takes " + std::to_string(impl->arg_size()) +
-            " arguments, expected " + std::to_string(expected);
+    error = "internal: lowered function takes " +
+            std::to_string(impl->arg_size()) + " arguments, expected " +
+            std::to_string(expected);
     return false;
   }
   auto *fty = FunctionType::get(i32, {ptr, ptr, ptr}, false);
-  Function *entry = Function::Create(fty, GlobalValue::ExternalLinkage, g.name, m);
+  Function *entry =
+      Function::Create(fty, GlobalValue::ExternalLinkage, g.name, m);
   entry->addFnAttr(Attribute::NoUnwind);
   Argument *args = entry->getArg(0), *results = entry->getArg(1),
            *ws = entry->getArg(2);
@@ -195,9 +201,11 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
   b.CreateCall(impl, callArgs);
   b.CreateRet(ConstantInt::get(i32, NXC_OK));
 
-  // The descriptor: nxc_tensor_info {i32 dtype, i32 rank, ptr shape, i64 bytes}.
+  // The descriptor: nxc_tensor_info {i32 dtype, i32 rank, ptr shape, i64
+  // bytes}.
   StructType *tinfo = StructType::get(ctx, {i32, i32, ptr, i64});
-  auto tensorArray = [&](const std::vector<TensorSig> &ts, StringRef suffix) -> Constant * {
+  auto tensorArray = [&](const std::vector<TensorSig> &ts,
+                         StringRef suffix) -> Constant * {
     SmallVector<Constant *> elems;
     for (auto [i, t] : llvm::enumerate(ts)) {
       SmallVector<Constant *> dims;
@@ -211,7 +219,8 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
         auto *aty = ArrayType::get(i64, dims.size());
         shape = new GlobalVariable(m, aty, true, GlobalValue::PrivateLinkage,
                                    ConstantArray::get(aty, dims),
-                                   g.name + "_" + suffix.str() + std::to_string(i) + "_shape");
+                                   g.name + "_" + suffix.str() +
+                                       std::to_string(i) + "_shape");
       }
       elems.push_back(ConstantStruct::get(
           tinfo, {ConstantInt::get(i32, dtypeCode(t.dtype)),
@@ -222,27 +231,30 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
       return ConstantPointerNull::get(ptr);
     auto *aty = ArrayType::get(tinfo, elems.size());
     return new GlobalVariable(m, aty, true, GlobalValue::PrivateLinkage,
-                              ConstantArray::get(aty, elems), g.name + "_" + suffix.str());
+                              ConstantArray::get(aty, elems),
+                              g.name + "_" + suffix.str());
   };
   Constant *argInfo = tensorArray(g.args, "arg");
   Constant *resInfo = tensorArray(g.results, "result");
   Constant *name = b.CreateGlobalString(g.name, g.name + "_name", 0, &m);
-  StructType *finfo = StructType::get(ctx, {i32, i32, i32, i32, ptr, ptr, ptr, i64, ptr});
+  StructType *finfo =
+      StructType::get(ctx, {i32, i32, i32, i32, ptr, ptr, ptr, i64, ptr});
   uint64_t reported = workspace > 0 ? workspace + 63 : 0;
   auto *info = new GlobalVariable(
       m, finfo, true, GlobalValue::ExternalLinkage,
-      ConstantStruct::get(finfo, {ConstantInt::get(i32, NXC_ABI_VERSION),
-                                  ConstantInt::get(i32, g.args.size()),
-                                  ConstantInt::get(i32, g.results.size()),
-                                  ConstantInt::get(i32, 0), name, argInfo,
-                                  resInfo, ConstantInt::get(i64, reported), entry}),
+      ConstantStruct::get(finfo,
+                          {ConstantInt::get(i32, NXC_ABI_VERSION),
+                           ConstantInt::get(i32, g.args.size()),
+                           ConstantInt::get(i32, g.results.size()),
+                           ConstantInt::get(i32, 0), name, argInfo, resInfo,
+                           ConstantInt::get(i64, reported), entry}),
       g.name + "_info");
   info->setAlignment(Align(8));
   return true;
 }
 
-std::unique_ptr<Module> translateToLLVMIR(mlir::ModuleOp module, LLVMContext &ctx,
-                                          TargetMachine &tm,
+std::unique_ptr<Module> translateToLLVMIR(mlir::ModuleOp module,
+                                          LLVMContext &ctx, TargetMachine &tm,
                                           ArrayRef<GraphSig> graphs,
                                           std::string &error) {
   mlir::DialectRegistry registry;
@@ -289,7 +301,8 @@ void optimizeModule(Module &m, TargetMachine &tm) {
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
+  ModulePassManager mpm =
+      pb.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
   mpm.run(m, mam);
 }
 

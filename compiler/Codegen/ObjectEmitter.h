@@ -34,10 +34,11 @@ TargetInfo getTargetInfo(const llvm::TargetMachine &tm);
 /// Translates a module in the LLVM dialect to LLVM IR and adds, for each
 /// graph, the public entry point and its `<name>_info` descriptor
 /// (docs/abi.md). `workspace` gives each graph's workspace bytes.
-std::unique_ptr<llvm::Module>
-translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
-                  llvm::TargetMachine &tm, llvm::ArrayRef<GraphSig> graphs,
-                  std::string &error);
+std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
+                                                llvm::LLVMContext &ctx,
+                                                llvm::TargetMachine &tm,
+                                                llvm::ArrayRef<GraphSig> graphs,
+                                                std::string &error);
 
 /// Runs LLVM's O3 middle end (loop vectorizer, inliner, ...).
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &tm);

@@ -20,13 +20,15 @@ static std::string join(ArrayRef<std::string> passes) {
 
 std::string nxToLinalgPipeline() {
   return join({
-      "func.func(nx-make-explicit)",       // implicit broadcast/convert made explicit
-      "func.func(nx-widen-half-floats)",   // f16/bf16 math in f32, rounded per op
-      "canonicalize", "cse",               // fold nx constants, reshape chains
-      "convert-nx-to-linalg",              // nx -> linalg/tensor/arith/math, signless
-      "canonicalize",                      //
-      "linalg-fuse-elementwise-ops",       // elementwise chains into one generic
-      "canonicalize", "cse",               //
+      "func.func(nx-make-explicit)", // implicit broadcast/convert made explicit
+      "func.func(nx-widen-half-floats)", // f16/bf16 math in f32, rounded per op
+      "canonicalize",
+      "cse",                         // fold nx constants, reshape chains
+      "convert-nx-to-linalg",        // nx -> linalg/tensor/arith/math, signless
+      "canonicalize",                //
+      "linalg-fuse-elementwise-ops", // elementwise chains into one generic
+      "canonicalize",
+      "cse", //
   });
 }
 
@@ -35,38 +37,53 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
   if (vectorize)
     p.push_back("func.func(nxc-vectorize{vector-width=" +
                 std::to_string(t.vectorWidth) + " mr=" + std::to_string(t.mr) +
-                " nr=" + std::to_string(t.nr) + "})"); // tile + vectorize on tensors
-  p.insert(p.end(), {
-      "canonicalize", "cse",
-      "eliminate-empty-tensors",            // write results in place
-      "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map "
-      "allow-return-allocs-from-loops}",   // while loops yield new buffers
-      "canonicalize",                       // drop loop-carried memrefs first
-      "buffer-results-to-out-params{modify-public-functions hoist-static-allocs}",
-      "canonicalize", "cse", "canonicalize",
-      "func.func(nxc-allocs-to-workspace)", // temporaries -> caller workspace
-      "buffer-deallocation-pipeline",       // frees what loops allocate
-      "func.func(nxc-copies-to-linalg)",    // strided memref.copy -> loops, no runtime call
-      "convert-linalg-to-loops",            // what was not vectorized
-      "convert-complex-to-standard",        // complex ops -> arith/math on parts
-      "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in f32
-      "nxc-math-approximation",             // vectorizable exp/log/tanh/erf/...
-      "nxc-lower-vectors",                  // contract/transfer/mask -> simple vector ops
-      "canonicalize",
-      "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
-      "expand-strided-metadata", "lower-affine",
-      "convert-scf-to-cf",
-      "arith-expand{include-bf16}",         // bf16 <-> f32 as integer ops
-      "convert-math-to-llvm",               // intrinsics (also on vectors)
-      "convert-math-to-libm",               // the rest: scalar libm calls
-      "convert-vector-to-llvm",
-      "convert-complex-to-llvm",            // complex values as {re, im} structs
-      "finalize-memref-to-llvm", "convert-arith-to-llvm", "convert-index-to-llvm",
-      "convert-cf-to-llvm", "convert-ub-to-llvm",
-      "convert-func-to-llvm",               // memref descriptors; the entry point fills them
-      "reconcile-unrealized-casts",
-  });
+                " nr=" + std::to_string(t.nr) +
+                "})"); // tile + vectorize on tensors
+  p.insert(
+      p.end(),
+      {
+          "canonicalize",
+          "cse",
+          "eliminate-empty-tensors", // write results in place
+          "one-shot-bufferize{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map "
+          "allow-return-allocs-from-loops}", // while loops yield new buffers
+          "canonicalize",                    // drop loop-carried memrefs first
+          "buffer-results-to-out-params{modify-public-functions "
+          "hoist-static-allocs}",
+          "canonicalize",
+          "cse",
+          "canonicalize",
+          "func.func(nxc-allocs-to-workspace)", // temporaries -> caller
+                                                // workspace
+          "buffer-deallocation-pipeline",       // frees what loops allocate
+          "func.func(nxc-copies-to-linalg)", // strided memref.copy -> loops, no
+                                             // runtime call
+          "convert-linalg-to-loops",         // what was not vectorized
+          "convert-complex-to-standard", // complex ops -> arith/math on parts
+          "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in
+                                                             // f32
+          "nxc-math-approximation", // vectorizable exp/log/tanh/erf/...
+          "nxc-lower-vectors", // contract/transfer/mask -> simple vector ops
+          "canonicalize",
+          "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
+          "expand-strided-metadata",
+          "lower-affine",
+          "convert-scf-to-cf",
+          "arith-expand{include-bf16}", // bf16 <-> f32 as integer ops
+          "convert-math-to-llvm",       // intrinsics (also on vectors)
+          "convert-math-to-libm",       // the rest: scalar libm calls
+          "convert-vector-to-llvm",
+          "convert-complex-to-llvm", // complex values as {re, im} structs
+          "finalize-memref-to-llvm",
+          "convert-arith-to-llvm",
+          "convert-index-to-llvm",
+          "convert-cf-to-llvm",
+          "convert-ub-to-llvm",
+          "convert-func-to-llvm", // memref descriptors; the entry point fills
+                                  // them
+          "reconcile-unrealized-casts",
+      });
   return join(p);
 }
 
@@ -91,7 +108,8 @@ void registerNxcPipelines() {
         (void)parsePassPipeline(nxToLinalgPipeline(), pm);
       });
   PassPipelineRegistration<>(
-      "nxc-linalg-to-llvm", "nxc: linalg on tensors to the LLVM dialect (AVX-512 tiles)",
+      "nxc-linalg-to-llvm",
+      "nxc: linalg on tensors to the LLVM dialect (AVX-512 tiles)",
       [](OpPassManager &pm) {
         (void)parsePassPipeline(linalgToLLVMPipeline(TargetInfo{}), pm);
       });

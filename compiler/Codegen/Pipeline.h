@@ -19,10 +19,12 @@ struct TargetInfo {
 /// pipeline (readable, and runnable with nxc-opt --pass-pipeline).
 std::string nxToLinalgPipeline();
 /// The passes from linalg on tensors to the LLVM dialect.
-std::string linalgToLLVMPipeline(const TargetInfo &target, bool vectorize = true);
+std::string linalgToLLVMPipeline(const TargetInfo &target,
+                                 bool vectorize = true);
 
 /// Runs a textual pipeline on `module`; diagnostics go to the context.
-mlir::LogicalResult runPipeline(mlir::ModuleOp module, const std::string &pipeline,
+mlir::LogicalResult runPipeline(mlir::ModuleOp module,
+                                const std::string &pipeline,
                                 bool timing = false);
 
 /// Registers the "nxc-pipeline" pipelines for nxc-opt.

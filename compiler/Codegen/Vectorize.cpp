@@ -31,9 +31,8 @@ static int64_t dividingTile(int64_t n, int64_t max, int64_t min) {
   return 0;
 }
 
-static FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter,
-                                            Operation *op,
-                                            ArrayRef<int64_t> sizes) {
+static FailureOr<scf::SCFTilingResult>
+tile(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   rewriter.setInsertionPoint(op);
@@ -85,7 +84,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (failed(inner))
       return failure();
     // vector.contract, later lowered to outer products (FMAs).
-    return vectorizeOp(rewriter, inner->tiledOps.front(), {}, /*contraction=*/true);
+    return vectorizeOp(rewriter, inner->tiledOps.front(), {},
+                       /*contraction=*/true);
   }
 
   /// Elementwise ops and reductions: innermost dim in vectors of
@@ -105,7 +105,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // one is split by the widest power of two <= vectorWidth that divides it
     // (masked remainders do not vectorize every body); dims without one stay
     // loops for LLVM's vectorizer.
-    int64_t inner = bounds.back(), width = std::min<int64_t>(inner, vectorWidth);
+    int64_t inner = bounds.back(),
+            width = std::min<int64_t>(inner, vectorWidth);
     while (inner > vectorWidth && width >= 4 && inner % width != 0)
       width /= 2;
     if (inner % width != 0 || (inner > vectorWidth && width < 4))

@@ -75,8 +75,8 @@ struct Diagnostics {
             unsupported = true;
           if (d.getSeverity() == DiagnosticSeverity::Error) {
             std::string where = describeLoc(d.getLocation());
-            llvm::errs() << "nxc: error: " << (where.empty() ? "" : where + ": ")
-                         << msg << "\n";
+            llvm::errs() << "nxc: error: "
+                         << (where.empty() ? "" : where + ": ") << msg << "\n";
           }
           return success();
         }) {}
@@ -185,7 +185,8 @@ int lower(Compilation &c, const std::string &emit, const TargetOptions &target,
   auto tm = createTargetMachine(target, error);
   if (!tm)
     return fail(error);
-  if (failed(runPipeline(*c.module, linalgToLLVMPipeline(getTargetInfo(*tm), vectorize),
+  if (failed(runPipeline(*c.module,
+                         linalgToLLVMPipeline(getTargetInfo(*tm), vectorize),
                          timing)))
     return stageFailed(c);
   for (CompiledGraph &g : c.graphs)
@@ -217,8 +218,8 @@ int lower(Compilation &c, const std::string &emit, const TargetOptions &target,
 } // namespace
 
 int compileCommand(const CompileOptions &o) {
-  static const std::set<std::string> stages = {"nx", "linalg", "llvm-dialect",
-                                               "llvm-ir", "asm", "obj"};
+  static const std::set<std::string> stages = {
+      "nx", "linalg", "llvm-dialect", "llvm-ir", "asm", "obj"};
   if (!stages.count(o.emit))
     return fail("unknown --emit=" + o.emit +
                 " (nx, linalg, llvm-dialect, llvm-ir, asm, obj)");
@@ -237,7 +238,8 @@ int compileCommand(const CompileOptions &o) {
     return rc;
   std::string error;
   if (o.emit != "obj") {
-    std::string data = o.emit == "asm" ? std::string(code.begin(), code.end()) : text;
+    std::string data =
+        o.emit == "asm" ? std::string(code.begin(), code.end()) : text;
     if (o.output.empty() || o.output == "-") {
       llvm::outs() << data;
       return kOk;
@@ -250,9 +252,10 @@ int compileCommand(const CompileOptions &o) {
     std::string member = llvm::sys::path::stem(o.output).str() + ".o";
     std::vector<llvm::NewArchiveMember> members;
     members.emplace_back(llvm::MemoryBufferRef(objData, member));
-    auto buf = llvm::writeArchiveToBuffer(members, llvm::SymtabWritingMode::NormalSymtab,
-                                          llvm::object::Archive::K_GNU,
-                                          /*Deterministic=*/true, /*Thin=*/false);
+    auto buf = llvm::writeArchiveToBuffer(
+        members, llvm::SymtabWritingMode::NormalSymtab,
+        llvm::object::Archive::K_GNU,
+        /*Deterministic=*/true, /*Thin=*/false);
     if (!buf)
       return fail("cannot build archive: " + llvm::toString(buf.takeError()));
     archive = (*buf)->getBuffer().str();
@@ -377,27 +380,26 @@ std::string formatElement(const std::string &t, const char *p) {
 /// Nested-bracket print of a row-major tensor, like Nx's inspect.
 void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
   size_t elem = dtypeBytes(t.dtype);
-  std::function<void(size_t, const char *&, int)> rec = [&](size_t dim,
-                                                             const char *&p,
-                                                             int indent) {
-    if (dim == t.shape.size()) {
-      os << formatElement(t.dtype, p);
-      p += elem;
-      return;
-    }
-    os << "[";
-    for (int64_t i = 0; i < t.shape[dim]; ++i) {
-      if (i) {
-        os << ",";
-        if (dim + 1 < t.shape.size())
-          os << "\n" << std::string(indent + 1, ' ');
-        else
-          os << " ";
-      }
-      rec(dim + 1, p, indent + 1);
-    }
-    os << "]";
-  };
+  std::function<void(size_t, const char *&, int)> rec =
+      [&](size_t dim, const char *&p, int indent) {
+        if (dim == t.shape.size()) {
+          os << formatElement(t.dtype, p);
+          p += elem;
+          return;
+        }
+        os << "[";
+        for (int64_t i = 0; i < t.shape[dim]; ++i) {
+          if (i) {
+            os << ",";
+            if (dim + 1 < t.shape.size())
+              os << "\n" << std::string(indent + 1, ' ');
+            else
+              os << " ";
+          }
+          rec(dim + 1, p, indent + 1);
+        }
+        os << "]";
+      };
   const char *p = data;
   rec(0, p, 0);
   os << "\n";
@@ -407,10 +409,12 @@ void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
 
 int runCommand(const RunOptions &o) {
   if (o.graph.empty() || o.inputs.empty())
-    return fail("usage: nxc run GRAPH.json --inputs CASE.json [--out RESULT.json]");
+    return fail(
+        "usage: nxc run GRAPH.json --inputs CASE.json [--out RESULT.json]");
   auto caseBuf = llvm::MemoryBuffer::getFile(o.inputs);
   if (!caseBuf)
-    return fail("cannot read " + o.inputs + ": " + caseBuf.getError().message());
+    return fail("cannot read " + o.inputs + ": " +
+                caseBuf.getError().message());
   json caseJson = json::parse((*caseBuf)->getBuffer().begin(),
                               (*caseBuf)->getBuffer().end(), nullptr, false);
   if (caseJson.is_discarded() || !caseJson.is_object())
@@ -445,7 +449,8 @@ int runCommand(const RunOptions &o) {
         return fail(where + "shape entries must be integers");
       shape.push_back(d.get<int64_t>());
     }
-    if (ty->get<std::string>() != sig.args[i].dtype || shape != sig.args[i].shape)
+    if (ty->get<std::string>() != sig.args[i].dtype ||
+        shape != sig.args[i].shape)
       return fail(where + "is " + shapeString({ty->get<std::string>(), shape}) +
                   " but param " + std::to_string(i) + " is " +
                   shapeString(sig.args[i]));
@@ -472,7 +477,8 @@ int runCommand(const RunOptions &o) {
   // Link the very object `nxc compile` would write, in this process.
   auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit)
-    return fail("cannot start the JIT linker: " + llvm::toString(jit.takeError()));
+    return fail("cannot start the JIT linker: " +
+                llvm::toString(jit.takeError()));
   auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!gen)
@@ -507,7 +513,8 @@ int runCommand(const RunOptions &o) {
 
   if (o.out.empty()) {
     for (size_t i = 0; i < sig.results.size(); ++i) {
-      llvm::outs() << "output " << i << ": " << shapeString(sig.results[i]) << "\n";
+      llvm::outs() << "output " << i << ": " << shapeString(sig.results[i])
+                   << "\n";
       printTensor(llvm::outs(), sig.results[i], (const char *)results[i]->data);
     }
     return kOk;

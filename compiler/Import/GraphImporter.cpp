@@ -30,8 +30,12 @@ using json = nlohmann::json;
 namespace nxc {
 
 Type parseNxType(MLIRContext *ctx, llvm::StringRef name) {
-  auto si = [&](unsigned w) { return IntegerType::get(ctx, w, IntegerType::Signed); };
-  auto ui = [&](unsigned w) { return IntegerType::get(ctx, w, IntegerType::Unsigned); };
+  auto si = [&](unsigned w) {
+    return IntegerType::get(ctx, w, IntegerType::Signed);
+  };
+  auto ui = [&](unsigned w) {
+    return IntegerType::get(ctx, w, IntegerType::Unsigned);
+  };
   return llvm::StringSwitch<std::function<Type()>>(name)
       .Case("s8", [&] { return si(8); })
       .Case("s16", [&] { return si(16); })
@@ -70,14 +74,34 @@ namespace {
 
 // Nx ops (0.7 and newer) that are valid input but not compiled yet: they are
 // reported as unsupported (exit code 2), not as malformed input.
-const llvm::StringSet<> kKnownUnsupported = {
-    "optional",
-    "top_k", "fft2", "ifft2", "qr", "cholesky", "eigh", "svd", "solve",
-    "determinant", "runtime_call", "token", "attach_token", "block",
-    "cumulative_sum", "cumulative_product", "cumulative_min",
-    "cumulative_max", "all_close", "logical_not", "phase", "from_binary",
-    "to_pointer", "from_pointer", "random_uniform", "random_normal",
-    "reduce_precision", "bitwise_not_"};
+const llvm::StringSet<> kKnownUnsupported = {"optional",
+                                             "top_k",
+                                             "fft2",
+                                             "ifft2",
+                                             "qr",
+                                             "cholesky",
+                                             "eigh",
+                                             "svd",
+                                             "solve",
+                                             "determinant",
+                                             "runtime_call",
+                                             "token",
+                                             "attach_token",
+                                             "block",
+                                             "cumulative_sum",
+                                             "cumulative_product",
+                                             "cumulative_min",
+                                             "cumulative_max",
+                                             "all_close",
+                                             "logical_not",
+                                             "phase",
+                                             "from_binary",
+                                             "to_pointer",
+                                             "from_pointer",
+                                             "random_uniform",
+                                             "random_normal",
+                                             "reduce_precision",
+                                             "bitwise_not_"};
 
 constexpr int64_t kMaxRank = 32;
 
@@ -159,7 +183,8 @@ private:
     if (!v || v->is_null())
       return true;
     if (!v->is_boolean())
-      return fail(std::string(key) + " must be true or false, got " + brief(*v));
+      return fail(std::string(key) + " must be true or false, got " +
+                  brief(*v));
     out = v->get<bool>();
     return true;
   }
@@ -171,7 +196,8 @@ private:
   // --- types and values ------------------------------------------------
   bool parseTensorType(const json &node, RankedTensorType &out);
   Value ref(const json &term, const std::string &what);
-  const SmallVector<Value, 1> *lookup(const json &term, const std::string &what);
+  const SmallVector<Value, 1> *lookup(const json &term,
+                                      const std::string &what);
   bool refList(const json &term, SmallVectorImpl<Value> &out,
                const std::string &what);
   bool parseResultTypes(const json &node, SmallVectorImpl<Type> &types);
@@ -213,8 +239,8 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
   std::string name = type->get<std::string>();
   Type elem = parseNxType(ctx, name);
   if (!elem) {
-    static const llvm::StringSet<> newer = {"s2", "s4", "u2", "u4", "f8",
-                                            "f8_e4m3fn", "f8_e5m2"};
+    static const llvm::StringSet<> newer = {"s2", "s4",        "u2",     "u4",
+                                            "f8", "f8_e4m3fn", "f8_e5m2"};
     if (newer.contains(name))
       return fail("type '" + name + "' is not supported yet", true);
     return fail("unknown type '" + name + "'");
@@ -235,9 +261,10 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
     elems = overflow ? elems : elems * (uint64_t)v;
     dims.push_back(v);
   }
-  unsigned bits = isa<ComplexType>(elem)
-                      ? 2 * cast<ComplexType>(elem).getElementType().getIntOrFloatBitWidth()
-                      : elem.getIntOrFloatBitWidth();
+  unsigned bits =
+      isa<ComplexType>(elem)
+          ? 2 * cast<ComplexType>(elem).getElementType().getIntOrFloatBitWidth()
+          : elem.getIntOrFloatBitWidth();
   if (overflow || elems > kMaxBytes / (bits / 8))
     return fail("tensor of shape " + brief(*shape) + " is absurdly large");
   out = RankedTensorType::get(dims, elem);
@@ -247,7 +274,8 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
 Value Importer::ref(const json &term, const std::string &what) {
   const json *r = field(term, "ref");
   if (!r) {
-    fail(what + " must be a tensor reference {\"ref\": id}, got " + brief(term));
+    fail(what + " must be a tensor reference {\"ref\": id}, got " +
+         brief(term));
     return {};
   }
   int64_t id;
@@ -270,7 +298,8 @@ const SmallVector<Value, 1> *Importer::lookup(const json &term,
   int64_t id;
   if (!r || !getInt(*r, id, what + " ref")) {
     if (!r)
-      fail(what + " must be a tensor reference {\"ref\": id}, got " + brief(term));
+      fail(what + " must be a tensor reference {\"ref\": id}, got " +
+           brief(term));
     return nullptr;
   }
   // Innermost scope first, then outward through open (cond branch) scopes.
@@ -305,7 +334,8 @@ bool Importer::refList(const json &term, SmallVectorImpl<Value> &out,
   return true;
 }
 
-bool Importer::parseResultTypes(const json &node, SmallVectorImpl<Type> &types) {
+bool Importer::parseResultTypes(const json &node,
+                                SmallVectorImpl<Type> &types) {
   const json *results = field(node, "results");
   if (!results || !results->is_array() || results->empty())
     return fail("a tuple node needs a non-empty \"results\" list");
@@ -336,8 +366,9 @@ Value Importer::conform(Value v, Type type) {
     v = nx::AsTypeOp::create(builder, loc, from.clone(to.getElementType()), v);
   if (from.getShape() != to.getShape()) {
     int64_t offset = to.getRank() - from.getRank();
-    v = nx::BroadcastOp::create(builder, loc, to, v,
-                                llvm::to_vector(llvm::seq<int64_t>(offset, to.getRank())));
+    v = nx::BroadcastOp::create(
+        builder, loc, to, v,
+        llvm::to_vector(llvm::seq<int64_t>(offset, to.getRank())));
   }
   return v;
 }
@@ -405,10 +436,12 @@ bool Importer::importFun(const json &term, Region &region, unsigned arity,
   const json *r = field(term, "ref");
   int64_t id;
   if (!r || !getInt(*r, id, "function ref"))
-    return r ? false : fail("the function must be a {\"ref\": id} to a fun node");
+    return r ? false
+             : fail("the function must be a {\"ref\": id} to a fun node");
   auto it = funs.find(id);
   if (it == funs.end())
-    return fail("function ref " + std::to_string(id) + " is not a fun node defined earlier");
+    return fail("function ref " + std::to_string(id) +
+                " is not a fun node defined earlier");
   const json *params = field(*field(*it->second, "scope"), "params");
   if (!params || !params->is_array() || params->size() != arity)
     return fail("the fun must take " + std::to_string(arity) + " scalars");
@@ -466,13 +499,15 @@ bool Importer::importCond(const json &args, ArrayRef<Type> types,
       return {};
     loc = condLoc;
     auto ifOp = nx::IfOp::create(builder, loc, types, pred);
-    if (!importRegion(ifOp.getThenRegion(), {}, (*clause)[1], true, types, false)) {
+    if (!importRegion(ifOp.getThenRegion(), {}, (*clause)[1], true, types,
+                      false)) {
       ifOp->erase();
       return {};
     }
     loc = condLoc;
     if (i + 1 == args[0].size()) {
-      if (!importRegion(ifOp.getElseRegion(), {}, args[1], true, types, false)) {
+      if (!importRegion(ifOp.getElseRegion(), {}, args[1], true, types,
+                        false)) {
         ifOp->erase();
         return {};
       }
@@ -523,8 +558,8 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
     const json *parts = field(v, "complex");
     double re = 0, im = 0;
     if (parts) {
-      if (!parts->is_array() || parts->size() != 2 || !toDouble((*parts)[0], re) ||
-          !toDouble((*parts)[1], im))
+      if (!parts->is_array() || parts->size() != 2 ||
+          !toDouble((*parts)[0], re) || !toDouble((*parts)[1], im))
         return fail("a complex constant is {\"complex\": [re, im]}");
     } else if (!toDouble(v, re)) {
       return false;
@@ -537,7 +572,8 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
       return f;
     };
     std::complex<APFloat> value(cvt(re), cvt(im));
-    auto attr = DenseElementsAttr::get(type, ArrayRef<std::complex<APFloat>>(value));
+    auto attr =
+        DenseElementsAttr::get(type, ArrayRef<std::complex<APFloat>>(value));
     out = nx::ConstantOp::create(builder, loc, type, attr);
     return finishOp(out.getDefiningOp());
   }
@@ -593,7 +629,8 @@ bool Importer::buildLiteral(const json &t, RankedTensorType type, Value &out) {
     llvm::consumeError(std::move(e));
     return fail("literal tensor \"data\" is not valid base64");
   }
-  uint64_t elemBytes = (getElementTypeOrSelf(type).getIntOrFloatBitWidth() + 7) / 8;
+  uint64_t elemBytes =
+      (getElementTypeOrSelf(type).getIntOrFloatBitWidth() + 7) / 8;
   if (auto c = dyn_cast<ComplexType>(type.getElementType()))
     elemBytes = 2 * c.getElementType().getIntOrFloatBitWidth() / 8;
   if (bytes.size() != type.getNumElements() * elemBytes)
@@ -659,8 +696,8 @@ bool Importer::importNode(const json &node) {
     resultTypes.push_back(type);
   }
   SmallVector<Value, 1> results; // set by tuple-capable ops
-  static const llvm::StringSet<> tupleOps = {"while", "cond", "composite",
-                                            "metadata", "optional", "lu"};
+  static const llvm::StringSet<> tupleOps = {
+      "while", "cond", "composite", "metadata", "optional", "lu"};
   if (isTuple && !tupleOps.contains(op)) {
     if (kKnownUnsupported.contains(op))
       return fail("tuple-valued op '" + op + "' is not supported yet", true);
@@ -688,7 +725,8 @@ bool Importer::importNode(const json &node) {
     using OpT = decltype(tag);
     if (!arity(2))
       return false;
-    Value a = ref(args[0], "left operand"), b = a ? ref(args[1], "right operand") : Value();
+    Value a = ref(args[0], "left operand"),
+          b = a ? ref(args[1], "right operand") : Value();
     if (!b)
       return false;
     result = OpT::create(builder, loc, type, a, b);
@@ -721,11 +759,13 @@ bool Importer::importNode(const json &node) {
     if (!arity(3) || !(a = ref(args[0], "operand")) ||
         !getIntList(args[1], dims, "window dimensions"))
       return false;
-    const json *s = opt(args[2], "strides"), *d = opt(args[2], "window_dilations"),
+    const json *s = opt(args[2], "strides"),
+               *d = opt(args[2], "window_dilations"),
                *p = opt(args[2], "padding");
     if (!s || !d || !p || !p->is_array())
       return fail("expects options strides, window_dilations and padding");
-    if (!getIntList(*s, strides, "strides") || !getIntList(*d, dil, "window_dilations"))
+    if (!getIntList(*s, strides, "strides") ||
+        !getIntList(*d, dil, "window_dilations"))
       return false;
     for (const json &e : *p) {
       if (!getIntList(e, pair, "padding") || pair.size() != 2)
@@ -799,9 +839,11 @@ bool Importer::importNode(const json &node) {
       int64_t i;
       if (!getInt(s, i, "start index"))
         return false;
-      auto t = RankedTensorType::get({}, IntegerType::get(ctx, 64, IntegerType::Signed));
+      auto t = RankedTensorType::get(
+          {}, IntegerType::get(ctx, 64, IntegerType::Signed));
       out.push_back(nx::ConstantOp::create(
-          builder, loc, t, DenseElementsAttr::get(t, APInt(64, (uint64_t)i, true))));
+          builder, loc, t,
+          DenseElementsAttr::get(t, APInt(64, (uint64_t)i, true))));
     }
     return true;
   };
@@ -809,7 +851,8 @@ bool Importer::importNode(const json &node) {
     using OpT = decltype(tag);
     Value a, src, init;
     SmallVector<int64_t> dims, strides, lo, hi, pair;
-    if (!arity(5) || !(a = ref(args[0], "operand")) || !(src = ref(args[1], "source")) ||
+    if (!arity(5) || !(a = ref(args[0], "operand")) ||
+        !(src = ref(args[1], "source")) ||
         !(init = ref(args[2], "initial value")) ||
         !getIntList(args[3], dims, "window dimensions"))
       return false;
@@ -824,7 +867,8 @@ bool Importer::importNode(const json &node) {
       lo.push_back(pair[0]);
       hi.push_back(pair[1]);
     }
-    result = OpT::create(builder, loc, type, a, src, init, dims, strides, lo, hi);
+    result =
+        OpT::create(builder, loc, type, a, src, init, dims, strides, lo, hi);
     return true;
   };
   auto argReduce = [&](auto tag) -> bool {
@@ -849,12 +893,14 @@ bool Importer::importNode(const json &node) {
     const json *tie = opt(args[1], "tie_break");
     if (tie && *tie != "low" && *tie != "high")
       return fail("tie_break must be \"low\" or \"high\", got " + brief(*tie));
-    result = OpT::create(builder, loc, type, a, axisAttr,
-                         builder.getBoolAttr(keep),
-                         builder.getBoolAttr(tie && *tie == "high"));
+    result =
+        OpT::create(builder, loc, type, a, axisAttr, builder.getBoolAttr(keep),
+                    builder.getBoolAttr(tie && *tie == "high"));
     return true;
   };
 
+// One Case per op; kept as a table, so not reflowed.
+// clang-format off
 #define UNARY(NAME, OP) .Case(NAME, [&] { return unary(nx::OP{}); })
 #define BINARY(NAME, OP) .Case(NAME, [&] { return binary(nx::OP{}); })
   bool ok =
@@ -1420,6 +1466,7 @@ bool Importer::importNode(const json &node) {
           })();
 #undef UNARY
 #undef BINARY
+  // clang-format on
   if (!ok)
     return false;
   if (isTuple) {
@@ -1475,7 +1522,8 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
   auto isIdent = [](const std::string &s) {
     if (s.empty() || std::isdigit((unsigned char)s[0]))
       return false;
-    return llvm::all_of(s, [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+    return llvm::all_of(
+        s, [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
   };
   if (!isIdent(sig.name))
     return fail("graph name '" + sig.name + "' is not a C identifier");
@@ -1500,8 +1548,9 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
     sig.args.push_back({nxTypeName(t.getElementType()), t.getShape().vec()});
   }
   builder.setInsertionPointToEnd(module.getBody());
-  auto func = func::FuncOp::create(builder, FileLineColLoc::get(ctx, file, 0, 0),
-                                   sig.name, builder.getFunctionType(argTypes, {}));
+  auto func =
+      func::FuncOp::create(builder, FileLineColLoc::get(ctx, file, 0, 0),
+                           sig.name, builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
   Scope root_scope;
@@ -1521,7 +1570,8 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
     sig.results.push_back({nxTypeName(t.getElementType()), t.getShape().vec()});
   }
   func::ReturnOp::create(builder, func.getLoc(), results);
-  func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   context.clear();
   return true;
 }

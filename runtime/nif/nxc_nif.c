@@ -12,7 +12,8 @@
  * Erlang API (module nxc_nif, see nxc_nif.erl and README.md):
  *   call([binary()])       -> {ok, [binary()]} | {error, Reason}
  *   call_dirty([binary()]) -> same, always on a dirty CPU scheduler
- *   info()                 -> #{name, abi_version, args, results, workspace_size}
+ *   info()                 -> #{name, abi_version, args, results,
+ * workspace_size}
  */
 #include <erl_nif.h>
 #include <nxc/runtime.h>
@@ -78,14 +79,16 @@ static int is_aligned(const void *p, size_t a) {
  * the original pointer is stored just before the returned one. */
 static void *aligned_malloc16(size_t n) {
   unsigned char *raw = malloc(n + 16 + sizeof(void *));
-  if (!raw) return NULL;
+  if (!raw)
+    return NULL;
   uintptr_t p = ((uintptr_t)raw + sizeof(void *) + 15) & ~(uintptr_t)15;
   ((void **)p)[-1] = raw;
   return (void *)p;
 }
 
 static void aligned_free16(void *p) {
-  if (p) free(((void **)p)[-1]);
+  if (p)
+    free(((void **)p)[-1]);
 }
 
 static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
@@ -108,7 +111,8 @@ static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
   size_t nt = (size_t)na + nr;
   size_t block = nt * 2 * sizeof(void *) + nr * sizeof(ErlNifBinary);
   void **mem = enif_alloc(block ? block : 1);
-  if (!mem) return error2(env, atom(env, "enomem"));
+  if (!mem)
+    return error2(env, atom(env, "enomem"));
   memset(mem, 0, block);
   const void **args = (const void **)mem;
   void **results = mem + na;
@@ -140,7 +144,8 @@ static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
     } else if (is_aligned(in.data, required_alignment(t))) {
       args[i] = in.data; /* zero copy: the compiled code reads the binary */
     } else {
-      if (!(staged[i] = aligned_malloc16(in.size))) goto oom;
+      if (!(staged[i] = aligned_malloc16(in.size)))
+        goto oom;
       memcpy(staged[i], in.data, in.size);
       args[i] = staged[i];
     }
@@ -148,14 +153,16 @@ static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
 
   for (uint32_t j = 0; j < nr; j++) {
     const nxc_tensor_info *t = &fn->results[j];
-    if (!enif_alloc_binary((size_t)t->byte_size, &out[j])) goto oom;
+    if (!enif_alloc_binary((size_t)t->byte_size, &out[j]))
+      goto oom;
     n_out++;
     if (t->byte_size == 0) {
       results[j] = g_empty;
     } else if (is_aligned(out[j].data, required_alignment(t))) {
       results[j] = out[j].data; /* compiled code writes the binary directly */
     } else {
-      if (!(staged[na + j] = aligned_malloc16(t->byte_size))) goto oom;
+      if (!(staged[na + j] = aligned_malloc16(t->byte_size)))
+        goto oom;
       results[j] = staged[na + j];
     }
   }
@@ -179,7 +186,8 @@ static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
 
   ERL_NIF_TERM tail = enif_make_list(env, 0);
   for (uint32_t j = nr; j-- > 0;) {
-    if (staged[na + j]) memcpy(out[j].data, staged[na + j], out[j].size);
+    if (staged[na + j])
+      memcpy(out[j].data, staged[na + j], out[j].size);
     tail = enif_make_list_cell(env, enif_make_binary(env, &out[j]), tail);
   }
   n_out = 0; /* ownership moved to the terms */
@@ -189,8 +197,10 @@ static ERL_NIF_TERM call_impl(ErlNifEnv *env, int argc,
 oom:
   ret = error2(env, atom(env, "enomem"));
 done:
-  for (uint32_t j = 0; j < n_out; j++) enif_release_binary(&out[j]);
-  for (size_t k = 0; k < nt; k++) aligned_free16(staged[k]);
+  for (uint32_t j = 0; j < n_out; j++)
+    enif_release_binary(&out[j]);
+  for (size_t k = 0; k < nt; k++)
+    aligned_free16(staged[k]);
   nxc_workspace_free(workspace);
   enif_free(mem);
   return ret;
@@ -205,8 +215,7 @@ static ERL_NIF_TERM call_nif(ErlNifEnv *env, int argc,
   return call_impl(env, argc, argv);
 }
 
-static ERL_NIF_TERM tensor_info_term(ErlNifEnv *env,
-                                     const nxc_tensor_info *t) {
+static ERL_NIF_TERM tensor_info_term(ErlNifEnv *env, const nxc_tensor_info *t) {
   ERL_NIF_TERM dims[t->rank > 0 ? t->rank : 1];
   for (int32_t d = 0; d < t->rank; d++)
     dims[d] = enif_make_int64(env, (ErlNifSInt64)t->shape[d]);
@@ -238,8 +247,8 @@ static ERL_NIF_TERM info_nif(ErlNifEnv *env, int argc,
   size_t nl = strlen(fn->name);
   ERL_NIF_TERM name;
   memcpy(enif_make_new_binary(env, nl, &name), fn->name, nl);
-  ERL_NIF_TERM keys[] = {atom(env, "name"),    atom(env, "abi_version"),
-                         atom(env, "args"),    atom(env, "results"),
+  ERL_NIF_TERM keys[] = {atom(env, "name"),           atom(env, "abi_version"),
+                         atom(env, "args"),           atom(env, "results"),
                          atom(env, "workspace_size"), atom(env, "dirty")};
   ERL_NIF_TERM vals[] = {name,
                          enif_make_uint(env, fn->abi_version),
@@ -257,12 +266,15 @@ static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info) {
   (void)load_info;
   const nxc_function_info *fn = &NXC_INFO;
   /* Refuse to load rather than call into an object built for another ABI. */
-  if (fn->abi_version != NXC_ABI_VERSION) return 1;
+  if (fn->abi_version != NXC_ABI_VERSION)
+    return 1;
 #ifdef NXC_FN
-  if (fn->entry != NXC_FN) return 2; /* header/object mismatch */
+  if (fn->entry != NXC_FN)
+    return 2; /* header/object mismatch */
 #endif
   uint64_t total = fn->workspace_size;
-  for (uint32_t i = 0; i < fn->num_args; i++) total += fn->args[i].byte_size;
+  for (uint32_t i = 0; i < fn->num_args; i++)
+    total += fn->args[i].byte_size;
   for (uint32_t j = 0; j < fn->num_results; j++)
     total += fn->results[j].byte_size;
   g_state.fn = fn;

@@ -35,32 +35,53 @@ size_t nxc_dtype_size(int32_t dtype) {
 
 const char *nxc_dtype_name(int32_t dtype) {
   switch (dtype) {
-  case NXC_S8: return "s8";
-  case NXC_S16: return "s16";
-  case NXC_S32: return "s32";
-  case NXC_S64: return "s64";
-  case NXC_U8: return "u8";
-  case NXC_U16: return "u16";
-  case NXC_U32: return "u32";
-  case NXC_U64: return "u64";
-  case NXC_F16: return "f16";
-  case NXC_BF16: return "bf16";
-  case NXC_F32: return "f32";
-  case NXC_F64: return "f64";
-  case NXC_C64: return "c64";
-  case NXC_C128: return "c128";
-  default: return "?";
+  case NXC_S8:
+    return "s8";
+  case NXC_S16:
+    return "s16";
+  case NXC_S32:
+    return "s32";
+  case NXC_S64:
+    return "s64";
+  case NXC_U8:
+    return "u8";
+  case NXC_U16:
+    return "u16";
+  case NXC_U32:
+    return "u32";
+  case NXC_U64:
+    return "u64";
+  case NXC_F16:
+    return "f16";
+  case NXC_BF16:
+    return "bf16";
+  case NXC_F32:
+    return "f32";
+  case NXC_F64:
+    return "f64";
+  case NXC_C64:
+    return "c64";
+  case NXC_C128:
+    return "c128";
+  default:
+    return "?";
   }
 }
 
 const char *nxc_status_string(int32_t status) {
   switch (status) {
-  case NXC_OK: return "ok";
-  case NXC_ERR_NULL_POINTER: return "null argument or result pointer";
-  case NXC_ERR_WORKSPACE: return "workspace is NULL but the function needs one";
-  case NXC_ERR_ABI_MISMATCH: return "object built for another nxc ABI version";
-  case NXC_ERR_OUT_OF_MEMORY: return "out of memory";
-  default: return "unknown nxc status";
+  case NXC_OK:
+    return "ok";
+  case NXC_ERR_NULL_POINTER:
+    return "null argument or result pointer";
+  case NXC_ERR_WORKSPACE:
+    return "workspace is NULL but the function needs one";
+  case NXC_ERR_ABI_MISMATCH:
+    return "object built for another nxc ABI version";
+  case NXC_ERR_OUT_OF_MEMORY:
+    return "out of memory";
+  default:
+    return "unknown nxc status";
   }
 }
 
@@ -81,7 +102,8 @@ void *nxc_workspace_alloc(const nxc_function_info *fn, int32_t *status) {
         st = NXC_ERR_OUT_OF_MEMORY;
       } else {
         uintptr_t p = (uintptr_t)(raw + sizeof(void *));
-        p = (p + NXC_WORKSPACE_ALIGN - 1) & ~(uintptr_t)(NXC_WORKSPACE_ALIGN - 1);
+        p = (p + NXC_WORKSPACE_ALIGN - 1) &
+            ~(uintptr_t)(NXC_WORKSPACE_ALIGN - 1);
         ws = (void *)p;
         memcpy((char *)ws - sizeof(void *), &raw, sizeof(void *));
       }

@@ -62,11 +62,12 @@ static void check_runtime_helpers(void) {
     int32_t dtype;
     size_t size;
     const char *name;
-  } table[] = {{NXC_S8, 1, "s8"},     {NXC_S16, 2, "s16"},   {NXC_S32, 4, "s32"},
-               {NXC_S64, 8, "s64"},   {NXC_U8, 1, "u8"},     {NXC_U16, 2, "u16"},
-               {NXC_U32, 4, "u32"},   {NXC_U64, 8, "u64"},   {NXC_F16, 2, "f16"},
-               {NXC_BF16, 2, "bf16"}, {NXC_F32, 4, "f32"},   {NXC_F64, 8, "f64"},
-               {NXC_C64, 8, "c64"},   {NXC_C128, 16, "c128"}};
+  } table[] = {
+      {NXC_S8, 1, "s8"},     {NXC_S16, 2, "s16"},   {NXC_S32, 4, "s32"},
+      {NXC_S64, 8, "s64"},   {NXC_U8, 1, "u8"},     {NXC_U16, 2, "u16"},
+      {NXC_U32, 4, "u32"},   {NXC_U64, 8, "u64"},   {NXC_F16, 2, "f16"},
+      {NXC_BF16, 2, "bf16"}, {NXC_F32, 4, "f32"},   {NXC_F64, 8, "f64"},
+      {NXC_C64, 8, "c64"},   {NXC_C128, 16, "c128"}};
   size_t i;
   int32_t st = -1;
   nxc_function_info fake;
@@ -79,10 +80,12 @@ static void check_runtime_helpers(void) {
           "nxc_dtype_name(%d) = %s", (int)table[i].dtype,
           nxc_dtype_name(table[i].dtype));
   }
-  CHECK(nxc_dtype_size(0) == 0 && nxc_dtype_size(15) == 0, "unknown dtype size");
+  CHECK(nxc_dtype_size(0) == 0 && nxc_dtype_size(15) == 0,
+        "unknown dtype size");
   CHECK(strcmp(nxc_dtype_name(99), "?") == 0, "unknown dtype name");
   for (st = NXC_OK; st <= NXC_ERR_OUT_OF_MEMORY; ++st)
-    CHECK(nxc_status_string(st) && *nxc_status_string(st), "status %d", (int)st);
+    CHECK(nxc_status_string(st) && *nxc_status_string(st), "status %d",
+          (int)st);
   CHECK(nxc_status_string(-7) && *nxc_status_string(-7), "unknown status");
 
   memset(&fake, 0, sizeof fake);
@@ -124,8 +127,9 @@ static uint64_t check_tensor_info(const char *kind, uint32_t i,
     printf("%s%lld", d ? "," : "", (long long)t->shape[d]);
   }
   printf(" %llu\n", (unsigned long long)t->byte_size);
-  CHECK(t->byte_size == n * esize, "%s %u: byte_size %llu, shape says %llu", kind,
-        i, (unsigned long long)t->byte_size, (unsigned long long)(n * esize));
+  CHECK(t->byte_size == n * esize, "%s %u: byte_size %llu, shape says %llu",
+        kind, i, (unsigned long long)t->byte_size,
+        (unsigned long long)(n * esize));
   return t->byte_size;
 }
 
@@ -139,7 +143,8 @@ static void *read_file(const char *path, uint64_t expect) {
       fseek(f, 0, SEEK_SET) != 0)
     die("cannot size", path);
   if ((uint64_t)size != expect) {
-    fprintf(stderr, "c_api_test: FAIL: %s has %ld bytes, the argument needs %llu\n",
+    fprintf(stderr,
+            "c_api_test: FAIL: %s has %ld bytes, the argument needs %llu\n",
             path, size, (unsigned long long)expect);
     exit(1);
   }
@@ -158,7 +163,8 @@ static void write_file(const char *path, const void *data, uint64_t n) {
 
 /* First differing byte, or -1. */
 static long long first_diff(const void *a, const void *b, uint64_t n) {
-  const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+  const unsigned char *x = (const unsigned char *)a,
+                      *y = (const unsigned char *)b;
   uint64_t i;
   for (i = 0; i < n; ++i)
     if (x[i] != y[i])
@@ -182,7 +188,8 @@ int main(int argc, char **argv) {
         (unsigned)info->abi_version, NXC_ABI_VERSION);
   CHECK(info->entry == &NXC_FN, "info.entry is not " STR(NXC_FN));
   CHECK(info->name && strcmp(info->name, STR(NXC_FN)) == 0,
-        "info.name is \"%s\", symbol is " STR(NXC_FN), info->name ? info->name : "(null)");
+        "info.name is \"%s\", symbol is " STR(NXC_FN),
+        info->name ? info->name : "(null)");
   na = info->num_args;
   nr = info->num_results;
   CHECK(na == 0 || info->args, "NULL info.args");
@@ -196,7 +203,8 @@ int main(int argc, char **argv) {
   for (i = 0; i < nr; ++i)
     check_tensor_info("result", i, &info->results[i]);
   if (argc < 2 || (uint32_t)(argc - 2) != na) {
-    fprintf(stderr, "usage: %s OUT_PREFIX ARG0.bin ... (%u arguments)\n", argv[0], na);
+    fprintf(stderr, "usage: %s OUT_PREFIX ARG0.bin ... (%u arguments)\n",
+            argv[0], na);
     return 2;
   }
 
@@ -208,7 +216,8 @@ int main(int argc, char **argv) {
   res_b = (void **)calloc(nr + 1, sizeof *res_b);
   res_null = (void **)calloc(nr + 1, sizeof *res_null);
   path = (char *)malloc(strlen(argv[1]) + 32);
-  if (!args || !args_copy || !args_null || !res_a || !res_b || !res_null || !path)
+  if (!args || !args_copy || !args_null || !res_a || !res_b || !res_null ||
+      !path)
     die("out of memory", NULL);
   for (i = 0; i < na; ++i) {
     uint64_t n = info->args[i].byte_size;
@@ -240,21 +249,24 @@ int main(int argc, char **argv) {
   if (ws)
     memset(ws, 0xCD, (size_t)info->workspace_size);
   st = nxc_call(info, args, (void *const *)res_a, ws);
-  CHECK(st == NXC_OK, "nxc_call returned %d (%s)", (int)st, nxc_status_string(st));
+  CHECK(st == NXC_OK, "nxc_call returned %d (%s)", (int)st,
+        nxc_status_string(st));
   if (ws)
     memset(ws, 0x3C, (size_t)info->workspace_size);
   st = NXC_FN(args, (void *const *)res_b, ws);
-  CHECK(st == NXC_OK, "direct call returned %d (%s)", (int)st, nxc_status_string(st));
+  CHECK(st == NXC_OK, "direct call returned %d (%s)", (int)st,
+        nxc_status_string(st));
   if (failures)
     return 1;
 
   for (i = 0; i < nr; ++i) {
     long long k = first_diff(res_a[i], res_b[i], info->results[i].byte_size);
-    CHECK(k < 0,
-          "result %u differs between nxc_call and the direct call at byte %lld "
-          "(0x%02x vs 0x%02x; 0xa5/0x5a poison means the byte was never written)",
-          i, k, k < 0 ? 0 : ((unsigned char *)res_a[i])[k],
-          k < 0 ? 0 : ((unsigned char *)res_b[i])[k]);
+    CHECK(
+        k < 0,
+        "result %u differs between nxc_call and the direct call at byte %lld "
+        "(0x%02x vs 0x%02x; 0xa5/0x5a poison means the byte was never written)",
+        i, k, k < 0 ? 0 : ((unsigned char *)res_a[i])[k],
+        k < 0 ? 0 : ((unsigned char *)res_b[i])[k]);
     sprintf(path, "%s%u.bin", argv[1], i);
     write_file(path, res_a[i], info->results[i].byte_size);
   }
@@ -276,7 +288,8 @@ int main(int argc, char **argv) {
     CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(args=NULL) gave %d", (int)st);
     args_null[na - 1] = NULL;
     st = nxc_call(info, args_null, (void *const *)res_a, ws);
-    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(args[%u]=NULL) gave %d", na - 1, (int)st);
+    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(args[%u]=NULL) gave %d", na - 1,
+          (int)st);
   } else {
     st = nxc_call(info, NULL, (void *const *)res_a, ws);
     CHECK(st == NXC_OK, "nxc_call(args=NULL) with no parameters gave %d (%s)",
@@ -286,11 +299,12 @@ int main(int argc, char **argv) {
   }
   if (nr > 0) {
     st = nxc_call(info, args, NULL, ws);
-    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(results=NULL) gave %d", (int)st);
+    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(results=NULL) gave %d",
+          (int)st);
     res_null[nr - 1] = NULL;
     st = nxc_call(info, args, (void *const *)res_null, ws);
-    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(results[%u]=NULL) gave %d", nr - 1,
-          (int)st);
+    CHECK(st == NXC_ERR_NULL_POINTER, "nxc_call(results[%u]=NULL) gave %d",
+          nr - 1, (int)st);
   }
   if (info->workspace_size > 0) {
     st = nxc_call(info, args, (void *const *)res_a, NULL);
@@ -300,15 +314,18 @@ int main(int argc, char **argv) {
   /* runtime.h: entry points return these codes themselves. */
   if (na > 0) {
     st = NXC_FN(NULL, (void *const *)res_a, ws);
-    CHECK(st == NXC_ERR_NULL_POINTER, "direct call with args=NULL gave %d", (int)st);
+    CHECK(st == NXC_ERR_NULL_POINTER, "direct call with args=NULL gave %d",
+          (int)st);
   }
   if (nr > 0) {
     st = NXC_FN(args, NULL, ws);
-    CHECK(st == NXC_ERR_NULL_POINTER, "direct call with results=NULL gave %d", (int)st);
+    CHECK(st == NXC_ERR_NULL_POINTER, "direct call with results=NULL gave %d",
+          (int)st);
   }
   if (info->workspace_size > 0) {
     st = NXC_FN(args, (void *const *)res_a, NULL);
-    CHECK(st == NXC_ERR_WORKSPACE, "direct call with workspace=NULL gave %d", (int)st);
+    CHECK(st == NXC_ERR_WORKSPACE, "direct call with workspace=NULL gave %d",
+          (int)st);
   }
 #endif
   for (i = 0; i < nr; ++i) {

@@ -21,8 +21,8 @@ const nxc_function_info mock_add_info = {
     NXC_ABI_VERSION, 2, 1, 0, "mock_add", add_args, add_results, 0, mock_add};
 
 const nxc_function_info mock_add_ws_info = {
-    NXC_ABI_VERSION, 2, 2, 0, "mock_add_ws", add_args, add_ws_results, 24,
-    mock_add_ws};
+    NXC_ABI_VERSION, 2,  2,          0, "mock_add_ws", add_args,
+    add_ws_results,  24, mock_add_ws};
 
 int32_t mock_add(const void *const *args, void *const *results,
                  void *workspace) {

@@ -9,7 +9,8 @@
 
 using llvm::StringRef;
 
-static const char *kUsage = R"(nxc - ahead-of-time compiler for Nx graphs (nx-graph v1)
+static const char *kUsage =
+    R"(nxc - ahead-of-time compiler for Nx graphs (nx-graph v1)
 
 usage:
   nxc compile GRAPH.json [GRAPH.json...] -o OUT.o|OUT.a [options]
@@ -52,12 +53,14 @@ static bool takeValue(int &i, int argc, char **argv, StringRef flag,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  if (argc < 2 || StringRef(argv[1]) == "--help" || StringRef(argv[1]) == "-h") {
+  if (argc < 2 || StringRef(argv[1]) == "--help" ||
+      StringRef(argv[1]) == "-h") {
     llvm::outs() << kUsage;
     return argc < 2 ? 1 : 0;
   }
   if (StringRef(argv[1]) == "--version") {
-    llvm::outs() << "nxc 0.1.0 (nx-graph v1, LLVM/MLIR " LLVM_VERSION_STRING ")\n";
+    llvm::outs() << "nxc 0.1.0 (nx-graph v1, LLVM/MLIR " LLVM_VERSION_STRING
+                    ")\n";
     return 0;
   }
   StringRef cmd = argv[1];

@@ -43,8 +43,10 @@ struct WhileLowering : OpConversionPattern<nx::WhileOp> {
                                 loop.getBefore().end());
     rewriter.inlineRegionBefore(op.getBody(), loop.getAfter(),
                                 loop.getAfter().end());
-    if (failed(rewriter.convertRegionTypes(&loop.getBefore(), *getTypeConverter())) ||
-        failed(rewriter.convertRegionTypes(&loop.getAfter(), *getTypeConverter())))
+    if (failed(rewriter.convertRegionTypes(&loop.getBefore(),
+                                           *getTypeConverter())) ||
+        failed(
+            rewriter.convertRegionTypes(&loop.getAfter(), *getTypeConverter())))
       return failure();
     rewriter.replaceOp(op, loop.getResults());
     return success();
@@ -59,8 +61,9 @@ struct IfLowering : OpConversionPattern<nx::IfOp> {
     auto types = convertTypes(*getTypeConverter(), op.getResultTypes());
     Value cond = predicateToI1(rewriter, op.getLoc(), adaptor.getPred(),
                                op.getPred().getType().getElementType());
-    auto ifOp = scf::IfOp::create(rewriter, op.getLoc(), types, cond,
-                                  /*addThenBlock=*/false, /*addElseBlock=*/false);
+    auto ifOp =
+        scf::IfOp::create(rewriter, op.getLoc(), types, cond,
+                          /*addThenBlock=*/false, /*addElseBlock=*/false);
     rewriter.inlineRegionBefore(op.getThenRegion(), ifOp.getThenRegion(),
                                 ifOp.getThenRegion().end());
     rewriter.inlineRegionBefore(op.getElseRegion(), ifOp.getElseRegion(),
@@ -79,8 +82,10 @@ struct YieldLowering : OpConversionPattern<nx::YieldOp> {
     auto loop = dyn_cast<scf::WhileOp>(parent);
     if (loop && op->getParentRegion() == &loop.getBefore()) {
       // The cond region: continue with the unchanged state if non-zero.
-      Type predType = cast<RankedTensorType>(op.getValues()[0].getType()).getElementType();
-      Value cond = predicateToI1(rewriter, op.getLoc(), adaptor.getValues()[0], predType);
+      Type predType =
+          cast<RankedTensorType>(op.getValues()[0].getType()).getElementType();
+      Value cond = predicateToI1(rewriter, op.getLoc(), adaptor.getValues()[0],
+                                 predType);
       rewriter.replaceOpWithNewOp<scf::ConditionOp>(
           op, cond, loop.getBefore().front().getArguments());
       return success();

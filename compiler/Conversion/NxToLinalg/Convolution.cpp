@@ -25,7 +25,8 @@ Value transposeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(t.getDimSize(p));
-  Value init = emptyTensor(b, loc, RankedTensorType::get(shape, t.getElementType()));
+  Value init =
+      emptyTensor(b, loc, RankedTensorType::get(shape, t.getElementType()));
   return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
 }
 
@@ -42,12 +43,15 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
         op.getKernel().getType().getElementType() != elem)
       return op.emitError("operands must have the result type; run "
                           "nx-make-explicit before lowering");
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t rank = outTy.getRank(), sp = rank - 2;
     Value zero = scalarConst(rewriter, loc, elem, 0);
 
-    Value in = transposeTo(rewriter, loc, adaptor.getInput(), op.getInputPermutation());
-    Value k = transposeTo(rewriter, loc, adaptor.getKernel(), op.getKernelPermutation());
+    Value in = transposeTo(rewriter, loc, adaptor.getInput(),
+                           op.getInputPermutation());
+    Value k = transposeTo(rewriter, loc, adaptor.getKernel(),
+                          op.getKernelPermutation());
     SmallVector<int64_t> lo = {0, 0}, hi = {0, 0}, inInterior = {0, 0},
                          kZero(rank, 0), kInterior = {0, 0};
     for (int64_t i = 0; i < sp; ++i) {
@@ -99,19 +103,21 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(nloops, 0, inExprs, ctx),
                                    AffineMap::get(nloops, 0, kExprs, ctx),
                                    AffineMap::get(nloops, 0, outExprs, ctx)};
-    SmallVector<utils::IteratorType> iters(2 + sp, utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> iters(2 + sp,
+                                           utils::IteratorType::parallel);
     iters.append(1 + sp, utils::IteratorType::reduction);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{canonTy}, ValueRange{in, k}, ValueRange{init}, maps,
-        iters, [&](OpBuilder &b, Location l, ValueRange a) {
-          linalg::YieldOp::create(b, l,
-                                  emitAdd(b, l, a[2], emitMul(b, l, a[0], a[1], elem), elem));
+        rewriter, loc, TypeRange{canonTy}, ValueRange{in, k}, ValueRange{init},
+        maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
+          linalg::YieldOp::create(
+              b, l, emitAdd(b, l, a[2], emitMul(b, l, a[0], a[1], elem), elem));
         });
     // Canonical dim i sits at result position output_permutation[i].
     SmallVector<int64_t> toResult(rank);
     for (int64_t i = 0; i < rank; ++i)
       toResult[op.getOutputPermutation()[i]] = i;
-    rewriter.replaceOp(op, transposeTo(rewriter, loc, generic.getResult(0), toResult));
+    rewriter.replaceOp(
+        op, transposeTo(rewriter, loc, generic.getResult(0), toResult));
     return success();
   }
 };

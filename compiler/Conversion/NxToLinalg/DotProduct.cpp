@@ -30,13 +30,14 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     if (lhsTy.getElementType() != elem || rhsTy.getElementType() != elem)
       return op.emitError("operands must have the result type; run "
                           "nx-make-explicit before lowering");
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     Value zero = scalarConst(rewriter, loc, elem, 0);
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         emptyTensor(rewriter, loc, outTy))
                      .getResult(0);
-    if (!isa<ComplexType>(elem) && lhsTy.getRank() == 2 && rhsTy.getRank() == 2 &&
-        op.getLhsBatch().empty() &&
+    if (!isa<ComplexType>(elem) && lhsTy.getRank() == 2 &&
+        rhsTy.getRank() == 2 && op.getLhsBatch().empty() &&
         op.getLhsContracting() == ArrayRef<int64_t>{1} &&
         op.getRhsContracting() == ArrayRef<int64_t>{0}) {
       auto mm = linalg::MatmulOp::create(
@@ -57,24 +58,33 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
         if (auto *it = llvm::find(batch, d); it != batch.end())
           exprs.push_back(rewriter.getAffineDimExpr(it - batch.begin()));
         else if (auto *it = llvm::find(contract, d); it != contract.end())
-          exprs.push_back(rewriter.getAffineDimExpr(nb + na + nf + (it - contract.begin())));
+          exprs.push_back(rewriter.getAffineDimExpr(nb + na + nf +
+                                                    (it - contract.begin())));
         else
           exprs.push_back(rewriter.getAffineDimExpr(nextFree++));
       }
       return AffineMap::get(nloops, 0, exprs, rewriter.getContext());
     };
-    AffineMap lhsMap = operandMap(lhsTy, op.getLhsBatch(), op.getLhsContracting(), nb);
-    AffineMap rhsMap = operandMap(rhsTy, op.getRhsBatch(), op.getRhsContracting(), nb + na);
-    AffineMap outMap = AffineMap::getMultiDimIdentityMap(nb + na + nf, rewriter.getContext());
-    outMap = AffineMap::get(nloops, 0, outMap.getResults(), rewriter.getContext());
-    SmallVector<utils::IteratorType> iters(nb + na + nf, utils::IteratorType::parallel);
+    AffineMap lhsMap =
+        operandMap(lhsTy, op.getLhsBatch(), op.getLhsContracting(), nb);
+    AffineMap rhsMap =
+        operandMap(rhsTy, op.getRhsBatch(), op.getRhsContracting(), nb + na);
+    AffineMap outMap =
+        AffineMap::getMultiDimIdentityMap(nb + na + nf, rewriter.getContext());
+    outMap =
+        AffineMap::get(nloops, 0, outMap.getResults(), rewriter.getContext());
+    SmallVector<utils::IteratorType> iters(nb + na + nf,
+                                           utils::IteratorType::parallel);
     iters.append(nc, utils::IteratorType::reduction);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
-        ValueRange{init}, ArrayRef<AffineMap>{lhsMap, rhsMap, outMap}, iters,
+        rewriter, loc, TypeRange{outTy},
+        ValueRange{adaptor.getLhs(), adaptor.getRhs()}, ValueRange{init},
+        ArrayRef<AffineMap>{lhsMap, rhsMap, outMap}, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(
-              b, l, emitAdd(b, l, args[2], emitMul(b, l, args[0], args[1], elem), elem));
+          linalg::YieldOp::create(b, l,
+                                  emitAdd(b, l, args[2],
+                                          emitMul(b, l, args[0], args[1], elem),
+                                          elem));
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -83,7 +93,8 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
 
 } // namespace
 
-void populateDotPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
+void populateDotPatterns(NxTypeConverter &converter,
+                         RewritePatternSet &patterns) {
   patterns.add<DotLowering>(converter, patterns.getContext());
 }
 

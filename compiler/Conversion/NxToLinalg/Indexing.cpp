@@ -21,7 +21,9 @@ using namespace mlir;
 namespace nxc {
 namespace {
 
-Type elemOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
+Type elemOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
 
 /// An integer scalar of Nx type `t` as an index.
 Value toIndex(OpBuilder &b, Location loc, Value v, Type t) {
@@ -32,12 +34,14 @@ Value toIndex(OpBuilder &b, Location loc, Value v, Type t) {
 
 /// Clamps to [0, hi]. Indices from unsigned types are never negative: a
 /// u64 >= 2^63 is large, not below 0, so it compares unsigned.
-Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi, bool isUnsigned = false) {
+Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi,
+                 bool isUnsigned = false) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value top = arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(hi, 0));
   if (isUnsigned)
     return arith::MinUIOp::create(b, loc, i, top);
-  return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, i, zero), top);
+  return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, i, zero),
+                                top);
 }
 
 /// i in [0, size): one unsigned compare also rejects negative indices.
@@ -47,15 +51,17 @@ Value inBounds(OpBuilder &b, Location loc, Value i, int64_t size) {
 }
 
 /// Clamped start offsets: scalar tensors -> index in [0, dim - size].
-SmallVector<OpFoldResult> startOffsets(OpBuilder &b, Location loc, ValueRange starts,
-                                       ValueRange nxStarts, ArrayRef<int64_t> dims,
+SmallVector<OpFoldResult> startOffsets(OpBuilder &b, Location loc,
+                                       ValueRange starts, ValueRange nxStarts,
+                                       ArrayRef<int64_t> dims,
                                        ArrayRef<int64_t> sizes) {
   SmallVector<OpFoldResult> offsets;
   for (auto [i, s] : llvm::enumerate(starts)) {
     Value scalar = tensor::ExtractOp::create(b, loc, s, ValueRange{});
     Type t = elemOf(nxStarts[i]);
     Value idx = toIndex(b, loc, scalar, t);
-    offsets.push_back(clampIndex(b, loc, idx, dims[i] - sizes[i], t.isUnsignedInteger()));
+    offsets.push_back(
+        clampIndex(b, loc, idx, dims[i] - sizes[i], t.isUnsignedInteger()));
   }
   return offsets;
 }
@@ -65,17 +71,18 @@ struct DynamicSliceLowering : OpConversionPattern<nx::DynamicSliceOp> {
   LogicalResult
   matchAndRewrite(nx::DynamicSliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    auto offsets = startOffsets(rewriter, op.getLoc(), adaptor.getStartIndices(),
-                                op.getStartIndices(), op.getOperand().getType().getShape(),
-                                op.getLengths());
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto offsets = startOffsets(
+        rewriter, op.getLoc(), adaptor.getStartIndices(), op.getStartIndices(),
+        op.getOperand().getType().getShape(), op.getLengths());
     SmallVector<OpFoldResult> sizes, strides;
     for (int64_t i = 0; i < outTy.getRank(); ++i) {
       sizes.push_back(rewriter.getIndexAttr(outTy.getDimSize(i)));
       strides.push_back(rewriter.getIndexAttr(op.getStrides()[i]));
     }
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, outTy, adaptor.getOperand(),
-                                                        offsets, sizes, strides);
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, outTy, adaptor.getOperand(), offsets, sizes, strides);
     return success();
   }
 };
@@ -86,9 +93,9 @@ struct PutSliceLowering : OpConversionPattern<nx::PutSliceOp> {
   matchAndRewrite(nx::PutSliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto upd = op.getUpdate().getType();
-    auto offsets = startOffsets(rewriter, op.getLoc(), adaptor.getStartIndices(),
-                                op.getStartIndices(), op.getType().getShape(),
-                                upd.getShape());
+    auto offsets = startOffsets(rewriter, op.getLoc(),
+                                adaptor.getStartIndices(), op.getStartIndices(),
+                                op.getType().getShape(), upd.getShape());
     SmallVector<OpFoldResult> sizes, strides;
     for (int64_t i = 0; i < upd.getRank(); ++i) {
       sizes.push_back(rewriter.getIndexAttr(upd.getDimSize(i)));
@@ -104,7 +111,8 @@ struct PutSliceLowering : OpConversionPattern<nx::PutSliceOp> {
 /// with `coords` (from the loop indices) and reads it with tensor.extract.
 Value buildGatherLike(
     OpBuilder &b, Location loc, RankedTensorType outTy, Value source,
-    const std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)> &coords) {
+    const std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)>
+        &coords) {
   return buildPointwise(b, loc, outTy, {}, {},
                         [&](OpBuilder &nb, Location l, ValueRange) -> Value {
                           SmallVector<Value> ivs;
@@ -120,7 +128,8 @@ struct GatherLowering : OpConversionPattern<nx::GatherOp> {
   LogicalResult
   matchAndRewrite(nx::GatherOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     auto t = op.getOperand().getType();
     auto idxTy = op.getIndices().getType();
     int64_t batch = idxTy.getRank() - 1;
@@ -134,8 +143,9 @@ struct GatherLowering : OpConversionPattern<nx::GatherOp> {
             SmallVector<Value> at(ivs.take_front(batch));
             at.push_back(arith::ConstantIndexOp::create(b, l, j));
             Value v = tensor::ExtractOp::create(b, l, indices, at);
-            coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem),
-                                     t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
+            coord[axis] =
+                clampIndex(b, l, toIndex(b, l, v, idxElem),
+                           t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
           }
           int64_t next = batch;
           for (int64_t d = 0; d < t.getRank(); ++d)
@@ -153,7 +163,8 @@ struct TakeLowering : OpConversionPattern<nx::TakeOp> {
   LogicalResult
   matchAndRewrite(nx::TakeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     auto t = op.getOperand().getType();
     int64_t axis = op.getAxis(), ir = op.getIndices().getType().getRank();
     Value indices = adaptor.getIndices();
@@ -162,8 +173,10 @@ struct TakeLowering : OpConversionPattern<nx::TakeOp> {
         rewriter, op.getLoc(), outTy, adaptor.getOperand(),
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coord(ivs.take_front(axis));
-          Value v = tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, ir));
-          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1,
+          Value v =
+              tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, ir));
+          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem),
+                                     t.getDimSize(axis) - 1,
                                      idxElem.isUnsignedInteger()));
           llvm::append_range(coord, ivs.drop_front(axis + ir));
           return coord;
@@ -178,7 +191,8 @@ struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
   LogicalResult
   matchAndRewrite(nx::TakeAlongAxisOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     auto t = op.getOperand().getType();
     int64_t axis = op.getAxis();
     Value indices = adaptor.getIndices();
@@ -188,8 +202,9 @@ struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coord(ivs);
           Value v = tensor::ExtractOp::create(b, l, indices, ivs);
-          coord[axis] = clampIndex(b, l, toIndex(b, l, v, idxElem), t.getDimSize(axis) - 1,
-                                   idxElem.isUnsignedInteger());
+          coord[axis] =
+              clampIndex(b, l, toIndex(b, l, v, idxElem),
+                         t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
           return coord;
         });
     rewriter.replaceOp(op, r);
@@ -199,8 +214,7 @@ struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
 
 /// indexed_add / indexed_put: loops over the updates in row-major order (so
 /// later duplicates win for put), each updating one element in place.
-template <typename OpT>
-struct IndexedLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct IndexedLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -215,19 +229,23 @@ struct IndexedLowering : OpConversionPattern<OpT> {
     SmallVector<Value> lbs, ubs, steps;
     for (int64_t d = 0; d < updTy.getRank(); ++d) {
       lbs.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
-      ubs.push_back(arith::ConstantIndexOp::create(rewriter, loc, updTy.getDimSize(d)));
+      ubs.push_back(
+          arith::ConstantIndexOp::create(rewriter, loc, updTy.getDimSize(d)));
       steps.push_back(arith::ConstantIndexOp::create(rewriter, loc, 1));
     }
     auto nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getOperand()},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange acc) -> scf::ValueVector {
           SmallVector<Value> coord(t.getRank());
           Value ok = arith::ConstantOp::create(b, l, b.getBoolAttr(true));
           for (auto [j, axis] : llvm::enumerate(op.getAxes())) {
             SmallVector<Value> at(ivs.take_front(batch));
             at.push_back(arith::ConstantIndexOp::create(b, l, j));
-            Value i = toIndex(b, l, tensor::ExtractOp::create(b, l, indices, at), idxElem);
-            ok = arith::AndIOp::create(b, l, ok, inBounds(b, l, i, t.getDimSize(axis)));
+            Value i = toIndex(
+                b, l, tensor::ExtractOp::create(b, l, indices, at), idxElem);
+            ok = arith::AndIOp::create(b, l, ok,
+                                       inBounds(b, l, i, t.getDimSize(axis)));
             coord[axis] = i;
           }
           int64_t next = batch;
@@ -243,14 +261,18 @@ struct IndexedLowering : OpConversionPattern<OpT> {
                   Value old = tensor::ExtractOp::create(tb, tl, acc[0], coord);
                   v = emitAdd(tb, tl, old, u, elem);
                 }
-                scf::YieldOp::create(tb, tl,
-                                     tensor::InsertOp::create(tb, tl, v, acc[0], coord)
-                                         .getResult());
+                scf::YieldOp::create(
+                    tb, tl,
+                    tensor::InsertOp::create(tb, tl, v, acc[0], coord)
+                        .getResult());
               },
-              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, acc[0]); });
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, acc[0]);
+              });
           return {ifOp.getResult(0)};
         });
-    rewriter.replaceOp(op, nest.results.empty() ? adaptor.getOperand() : nest.results[0]);
+    rewriter.replaceOp(op, nest.results.empty() ? adaptor.getOperand()
+                                                : nest.results[0]);
     return success();
   }
 };
@@ -270,11 +292,14 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
     Type inElem = inTy.getElementType(), elem = op.getType().getElementType();
     if (isa<ComplexType>(inElem))
       return op.emitError("complex window_scatter is not supported yet");
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto outTy = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
     int64_t rank = inTy.getRank();
     Value in = adaptor.getOperand(), src = adaptor.getSource();
-    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInitValue(), ValueRange{});
-    Value start = linalg::FillOp::create(rewriter, loc, init, emptyTensor(rewriter, loc, outTy))
+    Value init = tensor::ExtractOp::create(
+        rewriter, loc, adaptor.getInitValue(), ValueRange{});
+    Value start = linalg::FillOp::create(rewriter, loc, init,
+                                         emptyTensor(rewriter, loc, outTy))
                       .getResult(0);
     auto c = [&](OpBuilder &b, Location l, int64_t v) {
       return arith::ConstantIndexOp::create(b, l, v).getResult();
@@ -288,46 +313,64 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
     }
     auto nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{start},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
-          SmallVector<Value> scanInit = {isMax ? lowestValue(b, l, inElem)
-                                               : highestValue(b, l, inElem),
-                                         arith::ConstantOp::create(b, l, b.getBoolAttr(false))};
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange acc) -> scf::ValueVector {
+          SmallVector<Value> scanInit = {
+              isMax ? lowestValue(b, l, inElem) : highestValue(b, l, inElem),
+              arith::ConstantOp::create(b, l, b.getBoolAttr(false))};
           for (int64_t d = 0; d < rank; ++d)
             scanInit.push_back(c(b, l, 0));
           auto scan = scf::buildLoopNest(
               b, l, lbs, wubs, steps, scanInit,
-              [&](OpBuilder &sb, Location sl, ValueRange w, ValueRange st) -> scf::ValueVector {
+              [&](OpBuilder &sb, Location sl, ValueRange w,
+                  ValueRange st) -> scf::ValueVector {
                 SmallVector<Value> coord;
-                Value inb = arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true));
+                Value inb =
+                    arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true));
                 for (int64_t d = 0; d < rank; ++d) {
                   Value p = arith::AddIOp::create(
-                      sb, sl, arith::MulIOp::create(sb, sl, ivs[d], c(sb, sl, op.getStrides()[d])),
+                      sb, sl,
+                      arith::MulIOp::create(sb, sl, ivs[d],
+                                            c(sb, sl, op.getStrides()[d])),
                       w[d]);
-                  p = arith::SubIOp::create(sb, sl, p, c(sb, sl, op.getPaddingLow()[d]));
-                  inb = arith::AndIOp::create(sb, sl, inb, inBounds(sb, sl, p, inTy.getDimSize(d)));
-                  coord.push_back(clampIndex(sb, sl, p, inTy.getDimSize(d) - 1));
+                  p = arith::SubIOp::create(sb, sl, p,
+                                            c(sb, sl, op.getPaddingLow()[d]));
+                  inb = arith::AndIOp::create(
+                      sb, sl, inb, inBounds(sb, sl, p, inTy.getDimSize(d)));
+                  coord.push_back(
+                      clampIndex(sb, sl, p, inTy.getDimSize(d) - 1));
                 }
                 Value v = tensor::ExtractOp::create(sb, sl, in, coord);
-                Value strictly; // non-strict: the last of equal values wins, as in Nx
+                Value strictly; // non-strict: the last of equal values wins, as
+                                // in Nx
                 if (isa<FloatType>(inElem))
-                  strictly = arith::CmpFOp::create(
-                      sb, sl, isMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE, v, st[0]);
+                  strictly =
+                      arith::CmpFOp::create(sb, sl,
+                                            isMax ? arith::CmpFPredicate::OGE
+                                                  : arith::CmpFPredicate::OLE,
+                                            v, st[0]);
                 else
                   strictly = arith::CmpIOp::create(
                       sb, sl,
-                      isMax ? (inElem.isUnsignedInteger() ? arith::CmpIPredicate::uge
-                                                          : arith::CmpIPredicate::sge)
-                            : (inElem.isUnsignedInteger() ? arith::CmpIPredicate::ule
-                                                          : arith::CmpIPredicate::sle),
+                      isMax ? (inElem.isUnsignedInteger()
+                                   ? arith::CmpIPredicate::uge
+                                   : arith::CmpIPredicate::sge)
+                            : (inElem.isUnsignedInteger()
+                                   ? arith::CmpIPredicate::ule
+                                   : arith::CmpIPredicate::sle),
                       v, st[0]);
                 Value notFound = arith::XOrIOp::create(
-                    sb, sl, st[1], arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true)));
+                    sb, sl, st[1],
+                    arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true)));
                 Value better = arith::AndIOp::create(
-                    sb, sl, inb, arith::OrIOp::create(sb, sl, notFound, strictly));
-                scf::ValueVector next = {arith::SelectOp::create(sb, sl, better, v, st[0]),
-                                         arith::OrIOp::create(sb, sl, st[1], better)};
+                    sb, sl, inb,
+                    arith::OrIOp::create(sb, sl, notFound, strictly));
+                scf::ValueVector next = {
+                    arith::SelectOp::create(sb, sl, better, v, st[0]),
+                    arith::OrIOp::create(sb, sl, st[1], better)};
                 for (int64_t d = 0; d < rank; ++d)
-                  next.push_back(arith::SelectOp::create(sb, sl, better, coord[d], st[2 + d]));
+                  next.push_back(arith::SelectOp::create(sb, sl, better,
+                                                         coord[d], st[2 + d]));
                 return next;
               });
           Value found = scan.results[1];
@@ -337,11 +380,13 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
               b, l, found,
               [&](OpBuilder &tb, Location tl) {
                 Value old = tensor::ExtractOp::create(tb, tl, acc[0], best);
-                Value upd = tensor::InsertOp::create(tb, tl, emitAdd(tb, tl, old, s, elem), acc[0],
-                                                     best);
+                Value upd = tensor::InsertOp::create(
+                    tb, tl, emitAdd(tb, tl, old, s, elem), acc[0], best);
                 scf::YieldOp::create(tb, tl, upd);
               },
-              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, acc[0]); });
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, acc[0]);
+              });
           return {ifOp.getResult(0)};
         });
     rewriter.replaceOp(op, nest.results.empty() ? start : nest.results[0]);
@@ -351,12 +396,15 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
 
 } // namespace
 
-void populateIndexingPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<DynamicSliceLowering, PutSliceLowering, GatherLowering, TakeLowering,
-               TakeAlongAxisLowering, IndexedLowering<nx::IndexedAddOp>,
-               IndexedLowering<nx::IndexedPutOp>,
-               WindowScatterLowering<nx::WindowScatterMaxOp>,
-               WindowScatterLowering<nx::WindowScatterMinOp>>(converter, patterns.getContext());
+void populateIndexingPatterns(NxTypeConverter &converter,
+                              RewritePatternSet &patterns) {
+  patterns
+      .add<DynamicSliceLowering, PutSliceLowering, GatherLowering, TakeLowering,
+           TakeAlongAxisLowering, IndexedLowering<nx::IndexedAddOp>,
+           IndexedLowering<nx::IndexedPutOp>,
+           WindowScatterLowering<nx::WindowScatterMaxOp>,
+           WindowScatterLowering<nx::WindowScatterMinOp>>(
+          converter, patterns.getContext());
 }
 
 } // namespace nxc

@@ -25,15 +25,15 @@ using namespace mlir;
 namespace nxc {
 namespace {
 
-template <typename OpT>
-struct FftLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct FftLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     constexpr bool inverse = std::is_same_v<OpT, nx::IfftOp>;
     Location loc = op.getLoc();
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto outTy = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
     auto cTy = cast<ComplexType>(outTy.getElementType());
     auto part = cast<FloatType>(cTy.getElementType());
     int64_t axis = op.getAxis(), len = op.getLength(), rank = outTy.getRank();
@@ -41,17 +41,20 @@ struct FftLowering : OpConversionPattern<OpT> {
     auto inTy = cast<RankedTensorType>(in.getType());
     int64_t have = inTy.getDimSize(axis);
     if (have > len) { // cut
-      SmallVector<int64_t> zeros(rank, 0), ones(rank, 1), sizes(inTy.getShape());
+      SmallVector<int64_t> zeros(rank, 0), ones(rank, 1),
+          sizes(inTy.getShape());
       sizes[axis] = len;
       in = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get(sizes, cTy), in, ValueRange{}, ValueRange{},
-          ValueRange{}, zeros, sizes, ones);
+          rewriter, loc, RankedTensorType::get(sizes, cTy), in, ValueRange{},
+          ValueRange{}, ValueRange{}, zeros, sizes, ones);
     } else if (have < len) { // zero-pad
       SmallVector<int64_t> lo(rank, 0), hi(rank, 0), interior(rank, 0);
       hi[axis] = len - have;
-      in = padTensor(rewriter, loc, in, lo, hi, interior, scalarConst(rewriter, loc, cTy, 0));
+      in = padTensor(rewriter, loc, in, lo, hi, interior,
+                     scalarConst(rewriter, loc, cTy, 0));
     }
-    Value acc = linalg::FillOp::create(rewriter, loc, scalarConst(rewriter, loc, cTy, 0),
+    Value acc = linalg::FillOp::create(rewriter, loc,
+                                       scalarConst(rewriter, loc, cTy, 0),
                                        emptyTensor(rewriter, loc, outTy))
                     .getResult(0);
     // Loops: the result dims, then n (the input position along the axis).
@@ -59,30 +62,36 @@ struct FftLowering : OpConversionPattern<OpT> {
     for (int64_t d = 0; d < rank; ++d)
       inExprs.push_back(rewriter.getAffineDimExpr(d == axis ? rank : d));
     auto ctx = rewriter.getContext();
-    SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, inExprs, ctx),
-                                   AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(rank + 1, 0, inExprs, ctx),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
     maps[1] = AffineMap::get(rank + 1, 0, maps[1].getResults(), ctx);
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
     iters.push_back(utils::IteratorType::reduction);
     double sign = inverse ? 2.0 : -2.0;
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{in}, ValueRange{acc}, maps, iters,
-        [&](OpBuilder &b, Location l, ValueRange a) {
+        rewriter, loc, TypeRange{outTy}, ValueRange{in}, ValueRange{acc}, maps,
+        iters, [&](OpBuilder &b, Location l, ValueRange a) {
           Value k = linalg::IndexOp::create(b, l, axis);
           Value n = linalg::IndexOp::create(b, l, rank);
           Value lenV = arith::ConstantIndexOp::create(b, l, len);
-          Value m = arith::RemUIOp::create(b, l, arith::MulIOp::create(b, l, k, n), lenV);
+          Value m = arith::RemUIOp::create(
+              b, l, arith::MulIOp::create(b, l, k, n), lenV);
           Value mf = arith::UIToFPOp::create(
-              b, l, part, arith::IndexCastUIOp::create(b, l, b.getI64Type(), m));
+              b, l, part,
+              arith::IndexCastUIOp::create(b, l, b.getI64Type(), m));
           Value scale = arith::ConstantOp::create(
               b, l, b.getFloatAttr(part, sign * M_PI / (double)len));
           Value angle = arith::MulFOp::create(b, l, mf, scale);
-          Value tw = complex::CreateOp::create(b, l, cTy, math::CosOp::create(b, l, angle),
-                                               math::SinOp::create(b, l, angle));
+          Value tw = complex::CreateOp::create(
+              b, l, cTy, math::CosOp::create(b, l, angle),
+              math::SinOp::create(b, l, angle));
           Value term = complex::MulOp::create(b, l, a[0], tw);
           if (inverse)
-            term = complex::DivOp::create(b, l, term, scalarConst(b, l, cTy, (double)len));
-          linalg::YieldOp::create(b, l, complex::AddOp::create(b, l, a[1], term).getResult());
+            term = complex::DivOp::create(b, l, term,
+                                          scalarConst(b, l, cTy, (double)len));
+          linalg::YieldOp::create(
+              b, l, complex::AddOp::create(b, l, a[1], term).getResult());
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -104,16 +113,19 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
     // transposed once more, then transpose the solution back.
     bool left = op.getLeftSide();
     bool transposed = op.getTransposeA() != !left; // read a[j][i]
-    bool lower = op.getLower() != transposed;       // shape of the matrix read
+    bool lower = op.getLower() != transposed;      // shape of the matrix read
     Value b = adaptor.getB();
     bool vector = bTy.getRank() == 1;
     if (vector)
-      b = reshapeTo(rewriter, loc, b, RankedTensorType::get({n, 1}, bTy.getElementType()));
+      b = reshapeTo(rewriter, loc, b,
+                    RankedTensorType::get({n, 1}, bTy.getElementType()));
     else if (!left)
       b = transposeTo(rewriter, loc, b, {1, 0});
     int64_t cols = cast<RankedTensorType>(b.getType()).getDimSize(1);
     Value a = adaptor.getA();
-    auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(rewriter, loc, v).getResult(); };
+    auto c = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+    };
     auto readA = [&](OpBuilder &bb, Location l, Value i, Value j) -> Value {
       return transposed ? tensor::ExtractOp::create(bb, l, a, ValueRange{j, i})
                         : tensor::ExtractOp::create(bb, l, a, ValueRange{i, j});
@@ -122,29 +134,41 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
     auto rows = scf::ForOp::create(
         rewriter, loc, c(0), c(n), c(1), ValueRange{b},
         [&](OpBuilder &ob, Location l, Value step, ValueRange x) {
-          Value i = lower ? step
-                          : arith::SubIOp::create(ob, l, arith::ConstantIndexOp::create(ob, l, n - 1),
-                                                  step).getResult();
-          Value lo = lower ? arith::ConstantIndexOp::create(ob, l, 0).getResult()
-                           : arith::AddIOp::create(ob, l, i, arith::ConstantIndexOp::create(ob, l, 1))
-                                 .getResult();
-          Value hi = lower ? i : arith::ConstantIndexOp::create(ob, l, n).getResult();
+          Value i =
+              lower ? step
+                    : arith::SubIOp::create(
+                          ob, l, arith::ConstantIndexOp::create(ob, l, n - 1),
+                          step)
+                          .getResult();
+          Value lo =
+              lower ? arith::ConstantIndexOp::create(ob, l, 0).getResult()
+                    : arith::AddIOp::create(
+                          ob, l, i, arith::ConstantIndexOp::create(ob, l, 1))
+                          .getResult();
+          Value hi =
+              lower ? i : arith::ConstantIndexOp::create(ob, l, n).getResult();
           Value diag = readA(ob, l, i, i);
           auto colLoop = scf::ForOp::create(
-              ob, l, arith::ConstantIndexOp::create(ob, l, 0), arith::ConstantIndexOp::create(ob, l, cols),
+              ob, l, arith::ConstantIndexOp::create(ob, l, 0),
+              arith::ConstantIndexOp::create(ob, l, cols),
               arith::ConstantIndexOp::create(ob, l, 1), ValueRange{x[0]},
               [&](OpBuilder &cb, Location cl, Value col, ValueRange xc) {
-                Value rhs = tensor::ExtractOp::create(cb, cl, xc[0], ValueRange{i, col});
+                Value rhs = tensor::ExtractOp::create(cb, cl, xc[0],
+                                                      ValueRange{i, col});
                 auto dot = scf::ForOp::create(
-                    cb, cl, lo, hi, arith::ConstantIndexOp::create(cb, cl, 1), ValueRange{rhs},
+                    cb, cl, lo, hi, arith::ConstantIndexOp::create(cb, cl, 1),
+                    ValueRange{rhs},
                     [&](OpBuilder &db, Location dl, Value j, ValueRange s) {
-                      Value xj = tensor::ExtractOp::create(db, dl, xc[0], ValueRange{j, col});
-                      Value r = emitSub(db, dl, s[0], emitMul(db, dl, readA(db, dl, i, j), xj, elem),
-                                        elem);
+                      Value xj = tensor::ExtractOp::create(db, dl, xc[0],
+                                                           ValueRange{j, col});
+                      Value r = emitSub(
+                          db, dl, s[0],
+                          emitMul(db, dl, readA(db, dl, i, j), xj, elem), elem);
                       scf::YieldOp::create(db, dl, r);
                     });
                 Value xi = emitDiv(cb, cl, dot.getResult(0), diag, elem);
-                Value upd = tensor::InsertOp::create(cb, cl, xi, xc[0], ValueRange{i, col});
+                Value upd = tensor::InsertOp::create(cb, cl, xi, xc[0],
+                                                     ValueRange{i, col});
                 scf::YieldOp::create(cb, cl, upd);
               });
           scf::YieldOp::create(ob, l, colLoop.getResult(0));
@@ -166,7 +190,8 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type inElem = op.getOperand().getType().getElementType();
-    Type elem = op.getL().getType().getElementType(), pElem = op.getP().getType().getElementType();
+    Type elem = op.getL().getType().getElementType(),
+         pElem = op.getP().getType().getElementType();
     if (!isa<FloatType>(elem))
       return op.emitError("lu with non-float l/u is not supported yet");
     auto tc = getTypeConverter();
@@ -176,95 +201,131 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
     auto ci = [&](OpBuilder &b, Location l, int64_t v) {
       return arith::ConstantIndexOp::create(b, l, v).getResult();
     };
-    auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi, ValueRange init,
-                       function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)> body) {
-      return scf::ForOp::create(b, l, lo, hi, ci(b, l, 1), init,
-                                [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
-                                  scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
-                                })
+    auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi,
+                       ValueRange init,
+                       function_ref<SmallVector<Value>(OpBuilder &, Location,
+                                                       Value, ValueRange)>
+                           body) {
+      return scf::ForOp::create(
+                 b, l, lo, hi, ci(b, l, 1), init,
+                 [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
+                   scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
+                 })
           .getResults();
     };
     auto at = [&](OpBuilder &b, Location l, Value t, Value i, Value j) {
       return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
     };
-    auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i, Value j) {
+    auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i,
+                   Value j) {
       return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j}).getResult();
     };
     Value a = buildPointwise(rewriter, loc, luTy, adaptor.getOperand(), {},
                              [&](OpBuilder &b, Location l, ValueRange v) {
                                return convertScalar(b, l, v[0], inElem, elem);
                              });
-    Value p = buildPointwise(rewriter, loc, pTy, {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
-      Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                       linalg::IndexOp::create(b, l, 0), linalg::IndexOp::create(b, l, 1));
-      return convertScalar(b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), eq),
-                           IntegerType::get(b.getContext(), 64, IntegerType::Signed), pElem);
-    });
+    Value p = buildPointwise(
+        rewriter, loc, pTy, {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
+          Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                           linalg::IndexOp::create(b, l, 0),
+                                           linalg::IndexOp::create(b, l, 1));
+          return convertScalar(
+              b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), eq),
+              IntegerType::get(b.getContext(), 64, IntegerType::Signed), pElem);
+        });
     // 1. Pivot: for each column j, swap in the row with the largest |a[i][j]|
     //    (i >= j, first of equals).
-    auto pivoted = forLoop(rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, std::max<int64_t>(n - 1, 0)),
-                           ValueRange{a, p}, [&](OpBuilder &b, Location l, Value j, ValueRange st) {
-      Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
-      auto best = forLoop(b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
-                          ValueRange{j, start}, [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
-        Value v = math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
-        Value gt = arith::CmpFOp::create(bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
-        return SmallVector<Value>{arith::SelectOp::create(bb, bl, gt, i, cur[0]),
-                                  arith::SelectOp::create(bb, bl, gt, v, cur[1])};
-      });
-      Value m = best[0];
-      auto swapped = forLoop(b, l, ci(b, l, 0), ci(b, l, n), ValueRange{st[0], st[1]},
-                             [&](OpBuilder &sb, Location sl, Value c, ValueRange t) {
-        Value aj = at(sb, sl, t[0], j, c), am = at(sb, sl, t[0], m, c);
-        Value pj = at(sb, sl, t[1], j, c), pm = at(sb, sl, t[1], m, c);
-        Value na = put(sb, sl, am, put(sb, sl, aj, t[0], m, c), j, c);
-        Value np = put(sb, sl, pm, put(sb, sl, pj, t[1], m, c), j, c);
-        return SmallVector<Value>{na, np};
-      });
-      return SmallVector<Value>(swapped.begin(), swapped.end());
-    });
+    auto pivoted = forLoop(
+        rewriter, loc, ci(rewriter, loc, 0),
+        ci(rewriter, loc, std::max<int64_t>(n - 1, 0)), ValueRange{a, p},
+        [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+          Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
+          auto best = forLoop(
+              b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
+              ValueRange{j, start},
+              [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
+                Value v = math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
+                Value gt = arith::CmpFOp::create(
+                    bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
+                return SmallVector<Value>{
+                    arith::SelectOp::create(bb, bl, gt, i, cur[0]),
+                    arith::SelectOp::create(bb, bl, gt, v, cur[1])};
+              });
+          Value m = best[0];
+          auto swapped = forLoop(
+              b, l, ci(b, l, 0), ci(b, l, n), ValueRange{st[0], st[1]},
+              [&](OpBuilder &sb, Location sl, Value c, ValueRange t) {
+                Value aj = at(sb, sl, t[0], j, c), am = at(sb, sl, t[0], m, c);
+                Value pj = at(sb, sl, t[1], j, c), pm = at(sb, sl, t[1], m, c);
+                Value na = put(sb, sl, am, put(sb, sl, aj, t[0], m, c), j, c);
+                Value np = put(sb, sl, pm, put(sb, sl, pj, t[1], m, c), j, c);
+                return SmallVector<Value>{na, np};
+              });
+          return SmallVector<Value>(swapped.begin(), swapped.end());
+        });
     Value ap = pivoted[0];
     // 2. Doolittle on the pivoted matrix.
-    Value zero = scalarConst(rewriter, loc, elem, 0), one = scalarConst(rewriter, loc, elem, 1);
-    Value zeros = linalg::FillOp::create(rewriter, loc, zero, emptyTensor(rewriter, loc, luTy))
+    Value zero = scalarConst(rewriter, loc, elem, 0),
+          one = scalarConst(rewriter, loc, elem, 1);
+    Value zeros = linalg::FillOp::create(rewriter, loc, zero,
+                                         emptyTensor(rewriter, loc, luTy))
                       .getResult(0);
     Value eps = arith::ConstantOp::create(
-        rewriter, loc, rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
-    auto lu = forLoop(rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, n), ValueRange{zeros, zeros},
-                      [&](OpBuilder &b, Location l, Value j, ValueRange st) {
-      Value L = put(b, l, one, st[0], j, j);
-      auto U = forLoop(b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)), ValueRange{st[1]},
-                       [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
-        auto s = forLoop(ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
-                         [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-          return SmallVector<Value>{emitAdd(kb, kl, acc[0],
-                                            emitMul(kb, kl, at(kb, kl, L, i, k), at(kb, kl, u[0], k, j), elem),
-                                            elem)};
-        });
-        Value v = emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem);
-        return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
-      });
-      Value ujj = at(b, l, U[0], j, j);
-      Value small = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, ujj, eps);
-      auto ifOp = scf::IfOp::create(
-          b, l, small,
-          [&](OpBuilder &tb, Location tl) { scf::YieldOp::create(tb, tl, L); },
-          [&](OpBuilder &eb, Location el) {
-            auto col = forLoop(eb, el, j, ci(eb, el, n), ValueRange{L},
-                               [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
-              auto s = forLoop(cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
-                               [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-                return SmallVector<Value>{emitAdd(
-                    kb, kl, acc[0],
-                    emitMul(kb, kl, at(kb, kl, U[0], k, j), at(kb, kl, lc[0], i, k), elem), elem)};
+        rewriter, loc,
+        rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
+    auto lu = forLoop(
+        rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, n),
+        ValueRange{zeros, zeros},
+        [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+          Value L = put(b, l, one, st[0], j, j);
+          auto U = forLoop(
+              b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)),
+              ValueRange{st[1]},
+              [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
+                auto s = forLoop(
+                    ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
+                    [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+                      return SmallVector<Value>{
+                          emitAdd(kb, kl, acc[0],
+                                  emitMul(kb, kl, at(kb, kl, L, i, k),
+                                          at(kb, kl, u[0], k, j), elem),
+                                  elem)};
+                    });
+                Value v = emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem);
+                return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
               });
-              Value v = emitDiv(cb, cl, emitSub(cb, cl, at(cb, cl, ap, i, j), s[0], elem), ujj, elem);
-              return SmallVector<Value>{put(cb, cl, v, lc[0], i, j)};
-            });
-            scf::YieldOp::create(eb, el, col[0]);
-          });
-      return SmallVector<Value>{ifOp.getResult(0), U[0]};
-    });
+          Value ujj = at(b, l, U[0], j, j);
+          Value small =
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, ujj, eps);
+          auto ifOp = scf::IfOp::create(
+              b, l, small,
+              [&](OpBuilder &tb, Location tl) {
+                scf::YieldOp::create(tb, tl, L);
+              },
+              [&](OpBuilder &eb, Location el) {
+                auto col = forLoop(
+                    eb, el, j, ci(eb, el, n), ValueRange{L},
+                    [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
+                      auto s =
+                          forLoop(cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
+                                  [&](OpBuilder &kb, Location kl, Value k,
+                                      ValueRange acc) {
+                                    return SmallVector<Value>{emitAdd(
+                                        kb, kl, acc[0],
+                                        emitMul(kb, kl, at(kb, kl, U[0], k, j),
+                                                at(kb, kl, lc[0], i, k), elem),
+                                        elem)};
+                                  });
+                      Value v = emitDiv(
+                          cb, cl,
+                          emitSub(cb, cl, at(cb, cl, ap, i, j), s[0], elem),
+                          ujj, elem);
+                      return SmallVector<Value>{put(cb, cl, v, lc[0], i, j)};
+                    });
+                scf::YieldOp::create(eb, el, col[0]);
+              });
+          return SmallVector<Value>{ifOp.getResult(0), U[0]};
+        });
     // a = P^T . L . U for the row-permuted identity built above.
     Value pOut = transposeTo(rewriter, loc, pivoted[1], {1, 0});
     rewriter.replaceOp(op, ValueRange{pOut, lu[0], lu[1]});
@@ -274,10 +335,11 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
 
 } // namespace
 
-void populateLinearAlgebraPatterns(NxTypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>, TriangularSolveLowering,
-               LuLowering>(
-      converter, patterns.getContext());
+void populateLinearAlgebraPatterns(NxTypeConverter &converter,
+                                   RewritePatternSet &patterns) {
+  patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>,
+               TriangularSolveLowering, LuLowering>(converter,
+                                                    patterns.getContext());
 }
 
 } // namespace nxc

@@ -4,8 +4,8 @@
 
 #include "nx/IR/NxOps.h"
 
-#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -24,8 +24,10 @@ NxTypeConverter::NxTypeConverter() {
     return RankedTensorType::get(t.getShape(), convertType(t.getElementType()));
   });
   // Signedness is only a view: the bits stay the same.
-  auto cast = [](OpBuilder &b, Type type, ValueRange inputs, Location loc) -> Value {
-    return UnrealizedConversionCastOp::create(b, loc, type, inputs).getResult(0);
+  auto cast = [](OpBuilder &b, Type type, ValueRange inputs,
+                 Location loc) -> Value {
+    return UnrealizedConversionCastOp::create(b, loc, type, inputs)
+        .getResult(0);
   };
   addSourceMaterialization(cast);
   addTargetMaterialization(cast);
@@ -61,9 +63,11 @@ struct ConvertNxToLinalgPass
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType());
     });
-    target.addDynamicallyLegalOp<func::ReturnOp>(
-        [&](func::ReturnOp r) { return converter.isLegal(r.getOperandTypes()); });
-    if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
+    target.addDynamicallyLegalOp<func::ReturnOp>([&](func::ReturnOp r) {
+      return converter.isLegal(r.getOperandTypes());
+    });
+    if (failed(
+            applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -22,8 +22,8 @@ public:
   NxTypeConverter();
 };
 
-using BodyBuilder = std::function<mlir::Value(
-    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+using BodyBuilder = std::function<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                              mlir::ValueRange)>;
 
 /// tensor.empty of a (signless) tensor type.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,

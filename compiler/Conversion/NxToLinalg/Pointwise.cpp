@@ -13,7 +13,8 @@ using namespace mlir;
 namespace nxc {
 
 Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
-  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return tensor::EmptyOp::create(b, loc, type.getShape(),
+                                 type.getElementType());
 }
 
 Value buildPointwise(OpBuilder &b, Location loc, RankedTensorType outType,
@@ -43,8 +44,7 @@ Value buildPointwise(OpBuilder &b, Location loc, RankedTensorType outType,
 namespace {
 
 /// Any nx elementwise op whose operands already have the result's shape.
-template <typename OpT>
-struct PointwiseLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct PointwiseLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -58,12 +58,14 @@ struct PointwiseLowering : OpConversionPattern<OpT> {
                              "nx-make-explicit before lowering");
       argTypes.push_back(t.getElementType());
     }
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(resTy));
-    Value r = buildPointwise(
-        rewriter, op.getLoc(), outTy, adaptor.getOperands(), {},
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return emitScalarOp(b, loc, op, args, argTypes, resTy.getElementType());
-        });
+    auto outTy =
+        cast<RankedTensorType>(this->getTypeConverter()->convertType(resTy));
+    Value r =
+        buildPointwise(rewriter, op.getLoc(), outTy, adaptor.getOperands(), {},
+                       [&](OpBuilder &b, Location loc, ValueRange args) {
+                         return emitScalarOp(b, loc, op, args, argTypes,
+                                             resTy.getElementType());
+                       });
     if (!r)
       return failure();
     rewriter.replaceOp(op, r);
@@ -96,7 +98,8 @@ struct IndexGeneratorLowering : OpConversionPattern<OpT> {
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType resTy = op.getType();
     Type elem = resTy.getElementType();
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(resTy));
+    auto outTy =
+        cast<RankedTensorType>(this->getTypeConverter()->convertType(resTy));
     int64_t rank = resTy.getRank();
     Value r = buildPointwise(
         rewriter, op.getLoc(), outTy, {}, {},
@@ -112,7 +115,8 @@ struct IndexGeneratorLowering : OpConversionPattern<OpT> {
             } else { // row-major position in the whole tensor
               index = arith::ConstantIndexOp::create(b, loc, 0);
               for (int64_t d = 0; d < rank; ++d) {
-                Value dim = arith::ConstantIndexOp::create(b, loc, resTy.getDimSize(d));
+                Value dim =
+                    arith::ConstantIndexOp::create(b, loc, resTy.getDimSize(d));
                 index = arith::AddIOp::create(
                     b, loc, arith::MulIOp::create(b, loc, index, dim), idx(d));
               }
@@ -123,9 +127,9 @@ struct IndexGeneratorLowering : OpConversionPattern<OpT> {
                                              idx(rank - 2), idx(rank - 1));
             i64 = arith::ExtUIOp::create(b, loc, b.getI64Type(), eq);
           }
-          return convertScalar(b, loc, i64,
-                               IntegerType::get(b.getContext(), 64, IntegerType::Signed),
-                               elem);
+          return convertScalar(
+              b, loc, i64,
+              IntegerType::get(b.getContext(), 64, IntegerType::Signed), elem);
         });
     if (!r)
       return failure();

@@ -14,7 +14,8 @@ namespace nxc {
 namespace {
 
 /// Shape of `t` without the `axes` dims.
-static SmallVector<int64_t> keptShape(RankedTensorType t, ArrayRef<int64_t> axes) {
+static SmallVector<int64_t> keptShape(RankedTensorType t,
+                                      ArrayRef<int64_t> axes) {
   SmallVector<int64_t> s;
   for (int64_t d = 0; d < t.getRank(); ++d)
     if (!llvm::is_contained(axes, d))
@@ -22,8 +23,7 @@ static SmallVector<int64_t> keptShape(RankedTensorType t, ArrayRef<int64_t> axes
   return s;
 }
 
-template <typename OpT>
-struct ReduceLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct ReduceLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -32,22 +32,28 @@ struct ReduceLowering : OpConversionPattern<OpT> {
     auto inTy = op.getOperand().getType();
     Type inElem = inTy.getElementType();
     Type outElem = op.getType().getElementType();
-    if constexpr (!std::is_same_v<OpT, nx::SumOp> && !std::is_same_v<OpT, nx::ProductOp>)
+    if constexpr (!std::is_same_v<OpT, nx::SumOp> &&
+                  !std::is_same_v<OpT, nx::ProductOp>)
       if (isa<ComplexType>(outElem) || isa<ComplexType>(inElem))
-        return op.emitError("complex '") << op->getName() << "' is not supported yet";
-    constexpr bool isLogical = std::is_same_v<OpT, nx::AllOp> ||
-                               std::is_same_v<OpT, nx::AnyOp>;
+        return op.emitError("complex '")
+               << op->getName() << "' is not supported yet";
+    constexpr bool isLogical =
+        std::is_same_v<OpT, nx::AllOp> || std::is_same_v<OpT, nx::AnyOp>;
     if (!isLogical && inElem != outElem)
       return op.emitError("operand must have the result type; run "
                           "nx-make-explicit before lowering");
     SmallVector<int64_t> axes(op.getAxes());
     llvm::sort(axes);
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
-    auto accTy = RankedTensorType::get(keptShape(inTy, axes), outTy.getElementType());
+    auto outTy = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
+    auto accTy =
+        RankedTensorType::get(keptShape(inTy, axes), outTy.getElementType());
     Value init;
-    if constexpr (std::is_same_v<OpT, nx::SumOp> || std::is_same_v<OpT, nx::AnyOp>)
+    if constexpr (std::is_same_v<OpT, nx::SumOp> ||
+                  std::is_same_v<OpT, nx::AnyOp>)
       init = scalarConst(rewriter, loc, outElem, 0);
-    else if constexpr (std::is_same_v<OpT, nx::ProductOp> || std::is_same_v<OpT, nx::AllOp>)
+    else if constexpr (std::is_same_v<OpT, nx::ProductOp> ||
+                       std::is_same_v<OpT, nx::AllOp>)
       init = scalarConst(rewriter, loc, outElem, 1);
     else if constexpr (std::is_same_v<OpT, nx::ReduceMaxOp>)
       init = lowestValue(rewriter, loc, outElem);
@@ -77,14 +83,14 @@ struct ReduceLowering : OpConversionPattern<OpT> {
           }
           linalg::YieldOp::create(b, l, r);
         });
-    rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduce.getResult(0), outTy));
+    rewriter.replaceOp(op,
+                       reshapeTo(rewriter, loc, reduce.getResult(0), outTy));
     return success();
   }
 };
 
 /// argmax/argmin: one pass carrying (best value, its index).
-template <typename OpT>
-struct ArgReduceLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct ArgReduceLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -100,8 +106,9 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
     if (auto a = op.getAxis()) {
       axis = *a;
     } else { // over the flattened tensor
-      input = reshapeTo(rewriter, loc, input,
-                        RankedTensorType::get({inTy.getNumElements()}, signless(elem)));
+      input = reshapeTo(
+          rewriter, loc, input,
+          RankedTensorType::get({inTy.getNumElements()}, signless(elem)));
       inTy = RankedTensorType::get({inTy.getNumElements()}, elem);
       axis = 0;
     }
@@ -109,14 +116,15 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
     SmallVector<int64_t> kept = keptShape(inTy, {axis});
     auto valTy = RankedTensorType::get(kept, signless(elem));
     auto idxTy = RankedTensorType::get(kept, rewriter.getI64Type());
-    Value valInit = linalg::FillOp::create(
-                        rewriter, loc,
-                        isMax ? lowestValue(rewriter, loc, elem)
-                              : highestValue(rewriter, loc, elem),
-                        emptyTensor(rewriter, loc, valTy))
-                        .getResult(0);
+    Value valInit =
+        linalg::FillOp::create(rewriter, loc,
+                               isMax ? lowestValue(rewriter, loc, elem)
+                                     : highestValue(rewriter, loc, elem),
+                               emptyTensor(rewriter, loc, valTy))
+            .getResult(0);
     Value idxInit = linalg::FillOp::create(
-                        rewriter, loc, scalarIntConst(rewriter, loc, rewriter.getI64Type(), 0),
+                        rewriter, loc,
+                        scalarIntConst(rewriter, loc, rewriter.getI64Type(), 0),
                         emptyTensor(rewriter, loc, idxTy))
                         .getResult(0);
     SmallVector<AffineExpr> keptExprs;
@@ -127,18 +135,20 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
       if (d != axis)
         keptExprs.push_back(rewriter.getAffineDimExpr(d));
     }
-    AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, rewriter.getContext());
+    AffineMap keptMap =
+        AffineMap::get(rank, 0, keptExprs, rewriter.getContext());
     bool high = op.getTieBreakHigh();
     bool isF = isa<FloatType>(elem);
     bool isU = elem.isUnsignedInteger();
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{valTy, idxTy}, ValueRange{input},
         ValueRange{valInit, idxInit},
-        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank), keptMap, keptMap},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank), keptMap,
+                            keptMap},
         iters, [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = args[0], best = args[1], bestIdx = args[2];
-          Value idx = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                                 linalg::IndexOp::create(b, l, axis));
+          Value idx = arith::IndexCastOp::create(
+              b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
           // Strict comparison keeps the first of equal values (tie "low");
           // non-strict keeps the last ("high"). NaN never wins, as in
           // Nx.BinaryBackend.
@@ -149,8 +159,10 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
             better = arith::CmpFOp::create(b, l, p, x, best);
           } else {
             using P = arith::CmpIPredicate;
-            P p = isMax ? (high ? (isU ? P::uge : P::sge) : (isU ? P::ugt : P::sgt))
-                        : (high ? (isU ? P::ule : P::sle) : (isU ? P::ult : P::slt));
+            P p = isMax ? (high ? (isU ? P::uge : P::sge)
+                                : (isU ? P::ugt : P::sgt))
+                        : (high ? (isU ? P::ule : P::sle)
+                                : (isU ? P::ult : P::slt));
             better = arith::CmpIOp::create(b, l, p, x, best);
           }
           linalg::YieldOp::create(
@@ -158,18 +170,20 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
               ValueRange{arith::SelectOp::create(b, l, better, x, best),
                          arith::SelectOp::create(b, l, better, idx, bestIdx)});
         });
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto outTy = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
     Value idx = generic.getResult(1);
     Type outElem = op.getType().getElementType();
     if (outElem.getIntOrFloatBitWidth() != 64) {
       auto narrowTy = RankedTensorType::get(kept, outTy.getElementType());
-      idx = buildPointwise(rewriter, loc, narrowTy, idx, {},
-                           [&](OpBuilder &b, Location l, ValueRange a) {
-                             return convertScalar(
-                                 b, l, a[0],
-                                 IntegerType::get(b.getContext(), 64, IntegerType::Signed),
-                                 outElem);
-                           });
+      idx = buildPointwise(
+          rewriter, loc, narrowTy, idx, {},
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            return convertScalar(
+                b, l, a[0],
+                IntegerType::get(b.getContext(), 64, IntegerType::Signed),
+                outElem);
+          });
     }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, idx, outTy));
     return success();
@@ -178,8 +192,7 @@ struct ArgReduceLowering : OpConversionPattern<OpT> {
 
 /// Window reductions: pad with the reduction's identity, then one
 /// linalg.generic over (output dims..., window dims...).
-template <typename OpT>
-struct WindowReduceLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct WindowReduceLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -192,7 +205,8 @@ struct WindowReduceLowering : OpConversionPattern<OpT> {
     if (isa<ComplexType>(elem) && !std::is_same_v<OpT, nx::WindowSumOp> &&
         !std::is_same_v<OpT, nx::WindowProductOp>)
       return op.emitError("complex window max/min is not supported yet");
-    auto outTy = cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    auto outTy = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
     int64_t rank = outTy.getRank();
     Value init;
     if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
@@ -210,15 +224,19 @@ struct WindowReduceLowering : OpConversionPattern<OpT> {
                      SmallVector<int64_t>(rank, 0), init);
     // The window dims only shape the iteration space: an empty tensor of
     // that shape is a read-free operand for them.
-    Value windowShape = emptyTensor(
-        rewriter, loc, RankedTensorType::get(op.getWindowDimensions(), outTy.getElementType()));
+    Value windowShape =
+        emptyTensor(rewriter, loc,
+                    RankedTensorType::get(op.getWindowDimensions(),
+                                          outTy.getElementType()));
     Value acc = linalg::FillOp::create(rewriter, loc, init,
                                        emptyTensor(rewriter, loc, outTy))
                     .getResult(0);
     SmallVector<AffineExpr> inExprs, winExprs, outExprs;
     for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = rewriter.getAffineDimExpr(i), w = rewriter.getAffineDimExpr(rank + i);
-      inExprs.push_back(o * op.getStrides()[i] + w * op.getWindowDilations()[i]);
+      AffineExpr o = rewriter.getAffineDimExpr(i),
+                 w = rewriter.getAffineDimExpr(rank + i);
+      inExprs.push_back(o * op.getStrides()[i] +
+                        w * op.getWindowDilations()[i]);
       winExprs.push_back(w);
       outExprs.push_back(o);
     }
@@ -229,8 +247,9 @@ struct WindowReduceLowering : OpConversionPattern<OpT> {
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
     iters.append(rank, utils::IteratorType::reduction);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape}, ValueRange{acc},
-        maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
+        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape},
+        ValueRange{acc}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange a) {
           Value x = a[0], r = a[2];
           if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
             r = emitAdd(b, l, r, x, elem);
@@ -258,8 +277,8 @@ void populateReducePatterns(NxTypeConverter &converter,
                WindowReduceLowering<nx::WindowSumOp>,
                WindowReduceLowering<nx::WindowProductOp>,
                WindowReduceLowering<nx::WindowMaxOp>,
-               WindowReduceLowering<nx::WindowMinOp>>(
-      converter, patterns.getContext());
+               WindowReduceLowering<nx::WindowMinOp>>(converter,
+                                                      patterns.getContext());
 }
 
 } // namespace nxc

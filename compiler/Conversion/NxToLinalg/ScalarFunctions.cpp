@@ -21,11 +21,14 @@ using namespace mlir;
 namespace nxc {
 namespace {
 
-Type elemOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
+Type elemOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
 
 /// Emits the scalar function `fun` on `args` (signless scalars); null and an
 /// error if it contains an op that is not elementwise.
-Value emitScalarFunction(OpBuilder &b, Location loc, Region &fun, ValueRange args) {
+Value emitScalarFunction(OpBuilder &b, Location loc, Region &fun,
+                         ValueRange args) {
   IRMapping map;
   Block &block = fun.front();
   for (auto [arg, v] : llvm::zip(block.getArguments(), args))
@@ -96,13 +99,15 @@ struct ReduceFunLowering : OpConversionPattern<nx::ReduceOp> {
     auto inTy = op.getOperand().getType();
     SmallVector<int64_t> axes(op.getAxes());
     llvm::sort(axes);
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     SmallVector<int64_t> kept;
     for (int64_t d = 0; d < inTy.getRank(); ++d)
       if (!llvm::is_contained(axes, d))
         kept.push_back(inTy.getDimSize(d));
     auto accTy = RankedTensorType::get(kept, outTy.getElementType());
-    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(), ValueRange{});
+    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(),
+                                           ValueRange{});
     Value acc = linalg::FillOp::create(rewriter, loc, init,
                                        emptyTensor(rewriter, loc, accTy))
                     .getResult(0);
@@ -117,7 +122,8 @@ struct ReduceFunLowering : OpConversionPattern<nx::ReduceOp> {
     if (!ok)
       return failure();
     reduce->setAttr("nxc.in_order", rewriter.getUnitAttr());
-    rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduce.getResult(0), outTy));
+    rewriter.replaceOp(op,
+                       reshapeTo(rewriter, loc, reduce.getResult(0), outTy));
     return success();
   }
 };
@@ -128,24 +134,29 @@ struct WindowReduceFunLowering : OpConversionPattern<nx::WindowReduceOp> {
   matchAndRewrite(nx::WindowReduceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t rank = outTy.getRank();
-    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(), ValueRange{});
+    Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(),
+                                           ValueRange{});
     Value in = adaptor.getOperand();
     if (llvm::any_of(op.getPaddingLow(), [](int64_t v) { return v != 0; }) ||
         llvm::any_of(op.getPaddingHigh(), [](int64_t v) { return v != 0; }))
       in = padTensor(rewriter, loc, in, op.getPaddingLow(), op.getPaddingHigh(),
                      SmallVector<int64_t>(rank, 0), init);
-    Value windowShape = emptyTensor(
-        rewriter, loc,
-        RankedTensorType::get(op.getWindowDimensions(), outTy.getElementType()));
+    Value windowShape =
+        emptyTensor(rewriter, loc,
+                    RankedTensorType::get(op.getWindowDimensions(),
+                                          outTy.getElementType()));
     Value acc = linalg::FillOp::create(rewriter, loc, init,
                                        emptyTensor(rewriter, loc, outTy))
                     .getResult(0);
     SmallVector<AffineExpr> inExprs, winExprs, outExprs;
     for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = rewriter.getAffineDimExpr(i), w = rewriter.getAffineDimExpr(rank + i);
-      inExprs.push_back(o * op.getStrides()[i] + w * op.getWindowDilations()[i]);
+      AffineExpr o = rewriter.getAffineDimExpr(i),
+                 w = rewriter.getAffineDimExpr(rank + i);
+      inExprs.push_back(o * op.getStrides()[i] +
+                        w * op.getWindowDilations()[i]);
       winExprs.push_back(w);
       outExprs.push_back(o);
     }
@@ -157,8 +168,9 @@ struct WindowReduceFunLowering : OpConversionPattern<nx::WindowReduceOp> {
     iters.append(rank, utils::IteratorType::reduction);
     bool ok = true;
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape}, ValueRange{acc},
-        maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
+        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape},
+        ValueRange{acc}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange a) {
           Value r = emitScalarFunction(b, l, op.getFun(), {a[0], a[2]});
           ok = (bool)r;
           linalg::YieldOp::create(b, l, r ? r : a[2]);
@@ -176,9 +188,10 @@ struct MapLowering : OpConversionPattern<nx::MapOp> {
   LogicalResult
   matchAndRewrite(nx::MapOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    Value r = buildPointwise(rewriter, op.getLoc(), outTy, adaptor.getOperand(), {},
-                             [&](OpBuilder &b, Location l, ValueRange a) {
+    auto outTy =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Value r = buildPointwise(rewriter, op.getLoc(), outTy, adaptor.getOperand(),
+                             {}, [&](OpBuilder &b, Location l, ValueRange a) {
                                return emitScalarFunction(b, l, op.getFun(), a);
                              });
     if (!r)

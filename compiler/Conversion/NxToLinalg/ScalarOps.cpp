@@ -41,7 +41,8 @@ Value scalarConst(OpBuilder &b, Location loc, Type t, double value) {
   if (auto c = dyn_cast<ComplexType>(s)) {
     auto f = cast<FloatType>(c.getElementType());
     return complex::ConstantOp::create(
-        b, loc, c, b.getArrayAttr({b.getFloatAttr(f, value), b.getFloatAttr(f, 0.0)}));
+        b, loc, c,
+        b.getArrayAttr({b.getFloatAttr(f, value), b.getFloatAttr(f, 0.0)}));
   }
   if (auto f = dyn_cast<FloatType>(s))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(f, value));
@@ -51,13 +52,15 @@ Value scalarConst(OpBuilder &b, Location loc, Type t, double value) {
 Value scalarIntConst(OpBuilder &b, Location loc, Type t, int64_t value) {
   Type s = signless(t);
   return arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(s, APInt(s.getIntOrFloatBitWidth(), value, true)));
+      b, loc,
+      b.getIntegerAttr(s, APInt(s.getIntOrFloatBitWidth(), value, true)));
 }
 
 Value lowestValue(OpBuilder &b, Location loc, Type t) {
   if (auto f = dyn_cast<FloatType>(t))
     return arith::ConstantOp::create(
-        b, loc, b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), true)));
+        b, loc,
+        b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), true)));
   unsigned w = t.getIntOrFloatBitWidth();
   APInt v = isUnsigned(t) ? APInt::getMinValue(w) : APInt::getSignedMinValue(w);
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(signless(t), v));
@@ -66,7 +69,8 @@ Value lowestValue(OpBuilder &b, Location loc, Type t) {
 Value highestValue(OpBuilder &b, Location loc, Type t) {
   if (auto f = dyn_cast<FloatType>(t))
     return arith::ConstantOp::create(
-        b, loc, b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), false)));
+        b, loc,
+        b.getFloatAttr(f, APFloat::getInf(f.getFloatSemantics(), false)));
   unsigned w = t.getIntOrFloatBitWidth();
   APInt v = isUnsigned(t) ? APInt::getMaxValue(w) : APInt::getSignedMaxValue(w);
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(signless(t), v));
@@ -150,16 +154,20 @@ static Value floatToInt(OpBuilder &b, Location loc, Value v, FloatType from,
   Value loC = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, lo));
   Value hiC = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, hiEx));
   Value aboveLo = arith::CmpFOp::create(
-      b, loc, uns ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OGE, v, loC);
-  Value belowHi = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v, hiC);
+      b, loc, uns ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OGE, v,
+      loC);
+  Value belowHi =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v, hiC);
   Value inRange = arith::AndIOp::create(b, loc, aboveLo, belowHi);
   Value zeroF = arith::ConstantOp::create(b, loc, b.getFloatAttr(from, 0.0));
   Value safe = arith::SelectOp::create(b, loc, inRange, v, zeroF);
   Value r = uns ? (Value)arith::FPToUIOp::create(b, loc, s, safe)
                 : (Value)arith::FPToSIOp::create(b, loc, s, safe);
-  Value tooHigh = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, v, hiC);
+  Value tooHigh =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, v, hiC);
   Value tooLow = arith::CmpFOp::create(
-      b, loc, uns ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OLT, v, loC);
+      b, loc, uns ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OLT, v,
+      loC);
   r = arith::SelectOp::create(b, loc, tooHigh, highestValue(b, loc, to), r);
   return arith::SelectOp::create(b, loc, tooLow, lowestValue(b, loc, to), r);
 }
@@ -172,7 +180,8 @@ static Value truncToBF16(OpBuilder &b, Location loc, Value v, FloatType from) {
   Value bits = arith::BitcastOp::create(b, loc, b.getI32Type(), v);
   Value hi = arith::TruncIOp::create(
       b, loc, b.getI16Type(),
-      arith::ShRUIOp::create(b, loc, bits, scalarIntConst(b, loc, b.getI32Type(), 16)));
+      arith::ShRUIOp::create(b, loc, bits,
+                             scalarIntConst(b, loc, b.getI32Type(), 16)));
   Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
   Value qnan = arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(0x7fc0));
   Value r = arith::SelectOp::create(b, loc, isNan, qnan, hi);
@@ -187,12 +196,15 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
     Type part = cTo.getElementType();
     if (auto cFrom = dyn_cast<ComplexType>(from)) {
       Type fromPart = cFrom.getElementType();
-      Value re = convertScalar(b, loc, complex::ReOp::create(b, loc, v), fromPart, part);
-      Value im = convertScalar(b, loc, complex::ImOp::create(b, loc, v), fromPart, part);
+      Value re = convertScalar(b, loc, complex::ReOp::create(b, loc, v),
+                               fromPart, part);
+      Value im = convertScalar(b, loc, complex::ImOp::create(b, loc, v),
+                               fromPart, part);
       return complex::CreateOp::create(b, loc, cTo, re, im);
     }
     Value re = convertScalar(b, loc, v, from, part);
-    return complex::CreateOp::create(b, loc, cTo, re, scalarConst(b, loc, part, 0.0));
+    return complex::CreateOp::create(b, loc, cTo, re,
+                                     scalarConst(b, loc, part, 0.0));
   }
   if (auto cFrom = dyn_cast<ComplexType>(from)) // Nx keeps the real part
     return convertScalar(b, loc, complex::ReOp::create(b, loc, v),
@@ -214,7 +226,8 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
     return convertScalar(b, loc, convertScalar(b, loc, v, from, b.getF32Type()),
                          b.getF32Type(), to);
   if (fFrom && fFrom.getWidth() < 32)
-    return convertScalar(b, loc, arith::ExtFOp::create(b, loc, b.getF32Type(), v),
+    return convertScalar(b, loc,
+                         arith::ExtFOp::create(b, loc, b.getF32Type(), v),
                          b.getF32Type(), to);
   if (fTo)
     return isUnsigned(from) ? (Value)arith::UIToFPOp::create(b, loc, fTo, v)
@@ -235,7 +248,8 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
 static Value intDivRem(OpBuilder &b, Location loc, Value x, Value y, Type t,
                        bool rem) {
   Value zero = scalarIntConst(b, loc, t, 0), one = scalarIntConst(b, loc, t, 1);
-  Value yIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  Value yIsZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
   Value bad = yIsZero;
   if (isSigned(t)) {
     Value minusOne = scalarIntConst(b, loc, t, -1);
@@ -257,7 +271,8 @@ static Value intDivRem(OpBuilder &b, Location loc, Value x, Value y, Type t,
   // x / 1 == x covers INT_MIN / -1 (wraps to INT_MIN); x % 1 == 0 likewise.
   if (rem)
     return arith::SelectOp::create(b, loc, yIsZero, x, r);
-  return arith::SelectOp::create(b, loc, yIsZero, scalarIntConst(b, loc, t, -1), r);
+  return arith::SelectOp::create(b, loc, yIsZero, scalarIntConst(b, loc, t, -1),
+                                 r);
 }
 
 /// Shifts as Elixir's bsl/bsr on the wrapped value: amounts >= the width give
@@ -275,7 +290,8 @@ static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
   if (neg)
     amount = arith::SelectOp::create(b, loc, neg,
                                      arith::SubIOp::create(b, loc, zero, y), y);
-  Value big = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount, width);
+  Value big =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount, width);
   Value safe = arith::SelectOp::create(b, loc, big, zero, amount);
   auto doShift = [&](bool l) -> Value {
     Value r;
@@ -287,7 +303,8 @@ static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
       r = arith::ShRUIOp::create(b, loc, x, safe);
     Value fill = zero;
     if (!l && isSigned(t))
-      fill = arith::ShRSIOp::create(b, loc, x, scalarIntConst(b, loc, t, w - 1));
+      fill =
+          arith::ShRSIOp::create(b, loc, x, scalarIntConst(b, loc, t, w - 1));
     return arith::SelectOp::create(b, loc, big, fill, r);
   };
   Value r = doShift(left);
@@ -302,8 +319,12 @@ static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
 /// results match Nx rather than the exact function.
 static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
   auto c = [&](double v) { return scalarConst(b, loc, t, v); };
-  auto mul = [&](Value p, Value q) { return arith::MulFOp::create(b, loc, p, q).getResult(); };
-  auto add = [&](Value p, Value q) { return arith::AddFOp::create(b, loc, p, q).getResult(); };
+  auto mul = [&](Value p, Value q) {
+    return arith::MulFOp::create(b, loc, p, q).getResult();
+  };
+  auto add = [&](Value p, Value q) {
+    return arith::AddFOp::create(b, loc, p, q).getResult();
+  };
   auto poly = [&](ArrayRef<double> coeffs, Value w) {
     Value p = c(coeffs[0]);
     for (double k : coeffs.drop_front())
@@ -313,26 +334,28 @@ static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
   Value one = c(1.0);
   Value w = arith::NegFOp::create(
       b, loc,
-      math::LogOp::create(b, loc,
-                          mul(arith::SubFOp::create(b, loc, one, x),
-                              add(one, x))));
-  Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(5.0));
+      math::LogOp::create(
+          b, loc, mul(arith::SubFOp::create(b, loc, one, x), add(one, x))));
+  Value small =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(5.0));
   Value pSmall, pBig;
   Value ws = arith::SubFOp::create(b, loc, w, c(2.5));
   pSmall = poly({2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
-                 -4.39150654e-06, 0.00021858087, -0.00125372503,
-                 -0.00417768164, 0.246640727, 1.50140941},
+                 -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164,
+                 0.246640727, 1.50140941},
                 ws);
-  Value wb = arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3.0));
-  pBig = poly({-0.000200214257, 0.000100950558, 0.00134934322,
-               -0.00367342844, 0.00573950773, -0.0076224613,
-               0.00943887047, 1.00167406, 2.83297682},
+  Value wb =
+      arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3.0));
+  pBig = poly({-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844,
+               0.00573950773, -0.0076224613, 0.00943887047, 1.00167406,
+               2.83297682},
               wb);
   Value p = arith::SelectOp::create(b, loc, small, pSmall, pBig);
   Value r = mul(p, x);
   // erf_inv(+-1) = +-inf.
   Value absX = math::AbsFOp::create(b, loc, x);
-  Value isOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX, one);
+  Value isOne =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX, one);
   Value inf = math::CopySignOp::create(b, loc, highestValue(b, loc, t), x);
   return arith::SelectOp::create(b, loc, isOne, inf, r);
 }
@@ -350,28 +373,54 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
   auto arg = [&]() { return convertScalar(b, loc, x, argTypes[0], t); };
   auto isCx = [&](unsigned i) { return isa<ComplexType>(argTypes[i]); };
   return llvm::TypeSwitch<Operation *, Value>(op)
-      .Case([&](AddOp) -> Value { return complex::AddOp::create(b, loc, x, y); })
-      .Case([&](SubtractOp) -> Value { return complex::SubOp::create(b, loc, x, y); })
-      .Case([&](MultiplyOp) -> Value { return complex::MulOp::create(b, loc, x, y); })
-      .Case([&](DivideOp) -> Value { return complex::DivOp::create(b, loc, x, y); })
-      .Case([&](PowOp) -> Value { return complex::PowOp::create(b, loc, x, y); })
-      .Case([&](NegateOp) -> Value { return complex::NegOp::create(b, loc, arg()); })
-      .Case([&](ExpOp) -> Value { return complex::ExpOp::create(b, loc, arg()); })
-      .Case([&](Expm1Op) -> Value { return complex::Expm1Op::create(b, loc, arg()); })
-      .Case([&](LogOp) -> Value { return complex::LogOp::create(b, loc, arg()); })
-      .Case([&](Log1pOp) -> Value { return complex::Log1pOp::create(b, loc, arg()); })
-      .Case([&](SqrtOp) -> Value { return complex::SqrtOp::create(b, loc, arg()); })
-      .Case([&](RsqrtOp) -> Value { return complex::RsqrtOp::create(b, loc, arg()); })
-      .Case([&](SinOp) -> Value { return complex::SinOp::create(b, loc, arg()); })
-      .Case([&](CosOp) -> Value { return complex::CosOp::create(b, loc, arg()); })
-      .Case([&](TanOp) -> Value { return complex::TanOp::create(b, loc, arg()); })
-      .Case([&](TanhOp) -> Value { return complex::TanhOp::create(b, loc, arg()); })
+      .Case(
+          [&](AddOp) -> Value { return complex::AddOp::create(b, loc, x, y); })
+      .Case([&](SubtractOp) -> Value {
+        return complex::SubOp::create(b, loc, x, y);
+      })
+      .Case([&](MultiplyOp) -> Value {
+        return complex::MulOp::create(b, loc, x, y);
+      })
+      .Case([&](DivideOp) -> Value {
+        return complex::DivOp::create(b, loc, x, y);
+      })
+      .Case(
+          [&](PowOp) -> Value { return complex::PowOp::create(b, loc, x, y); })
+      .Case([&](NegateOp) -> Value {
+        return complex::NegOp::create(b, loc, arg());
+      })
+      .Case(
+          [&](ExpOp) -> Value { return complex::ExpOp::create(b, loc, arg()); })
+      .Case([&](Expm1Op) -> Value {
+        return complex::Expm1Op::create(b, loc, arg());
+      })
+      .Case(
+          [&](LogOp) -> Value { return complex::LogOp::create(b, loc, arg()); })
+      .Case([&](Log1pOp) -> Value {
+        return complex::Log1pOp::create(b, loc, arg());
+      })
+      .Case([&](SqrtOp) -> Value {
+        return complex::SqrtOp::create(b, loc, arg());
+      })
+      .Case([&](RsqrtOp) -> Value {
+        return complex::RsqrtOp::create(b, loc, arg());
+      })
+      .Case(
+          [&](SinOp) -> Value { return complex::SinOp::create(b, loc, arg()); })
+      .Case(
+          [&](CosOp) -> Value { return complex::CosOp::create(b, loc, arg()); })
+      .Case(
+          [&](TanOp) -> Value { return complex::TanOp::create(b, loc, arg()); })
+      .Case([&](TanhOp) -> Value {
+        return complex::TanhOp::create(b, loc, arg());
+      })
       .Case([&](ConjugateOp) -> Value { // conjugate(real x) = x - 0.0i, as Nx
         if (isCx(0))
           return complex::ConjOp::create(b, loc, x);
         Type part = cT.getElementType();
         Value re = convertScalar(b, loc, x, argTypes[0], part);
-        return complex::CreateOp::create(b, loc, cT, re, scalarConst(b, loc, part, -0.0));
+        return complex::CreateOp::create(b, loc, cT, re,
+                                         scalarConst(b, loc, part, -0.0));
       })
       .Case([&](SignOp) -> Value { // Nx.BinaryBackend: 0 for 0, else 1
         Value z = scalarConst(b, loc, t, 0), one = scalarConst(b, loc, t, 1);
@@ -388,11 +437,13 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
         return isCx(0) ? (Value)complex::ImOp::create(b, loc, x) : Value();
       })
       .Case<IsNanOp, IsInfinityOp>([&](Operation *o) -> Value {
-        Value re = complex::ReOp::create(b, loc, x), im = complex::ImOp::create(b, loc, x);
+        Value re = complex::ReOp::create(b, loc, x),
+              im = complex::ImOp::create(b, loc, x);
         Type part = cast<ComplexType>(argTypes[0]).getElementType();
         auto test = [&](Value v) -> Value {
           if (isa<IsNanOp>(o))
-            return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
+            return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v,
+                                         v);
           Value a = math::AbsFOp::create(b, loc, v);
           return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a,
                                        highestValue(b, loc, part));
@@ -401,14 +452,17 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
         return arith::ExtUIOp::create(b, loc, signless(t), r);
       })
       .Case<EqualOp, NotEqualOp>([&](Operation *o) -> Value {
-        Value r = isa<EqualOp>(o) ? (Value)complex::EqualOp::create(b, loc, x, y)
-                                  : (Value)complex::NotEqualOp::create(b, loc, x, y);
+        Value r = isa<EqualOp>(o)
+                      ? (Value)complex::EqualOp::create(b, loc, x, y)
+                      : (Value)complex::NotEqualOp::create(b, loc, x, y);
         return arith::ExtUIOp::create(b, loc, signless(t), r);
       })
-      .Case([&](AsTypeOp) -> Value { return convertScalar(b, loc, x, argTypes[0], t); })
+      .Case([&](AsTypeOp) -> Value {
+        return convertScalar(b, loc, x, argTypes[0], t);
+      })
       .Case([&](SelectOp) -> Value {
-        return arith::SelectOp::create(b, loc, isNonZero(b, loc, x, argTypes[0]),
-                                       args[1], args[2]);
+        return arith::SelectOp::create(
+            b, loc, isNonZero(b, loc, x, argTypes[0]), args[1], args[2]);
       })
       .Default([&](Operation *) -> Value { return {}; });
 }
@@ -428,7 +482,9 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
   }
   // Float-valued unary ops convert an integer operand first (Nx: exp(s32)
   // is f32).
-  auto floatArg = [&]() { return convertScalar(b, loc, args[0], argTypes[0], t); };
+  auto floatArg = [&]() {
+    return convertScalar(b, loc, args[0], argTypes[0], t);
+  };
   auto cmpPred = [&](arith::CmpFPredicate f, arith::CmpIPredicate s,
                      arith::CmpIPredicate u) -> Value {
     Type at = argTypes[0];
@@ -436,7 +492,8 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
     if (isa<FloatType>(at))
       r = arith::CmpFOp::create(b, loc, f, args[0], args[1]);
     else
-      r = arith::CmpIOp::create(b, loc, isUnsigned(at) ? u : s, args[0], args[1]);
+      r = arith::CmpIOp::create(b, loc, isUnsigned(at) ? u : s, args[0],
+                                args[1]);
     return boolToInt(b, loc, r, t);
   };
   using namespace mlir::nx;
@@ -455,7 +512,8 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           .Case([&](NegateOp) -> Value {
             if (isF)
               return arith::NegFOp::create(b, loc, x);
-            return arith::SubIOp::create(b, loc, scalarIntConst(b, loc, t, 0), x);
+            return arith::SubIOp::create(b, loc, scalarIntConst(b, loc, t, 0),
+                                         x);
           })
           .Case([&](SignOp) -> Value {
             // 1 for positive, -1 for negative, else x itself (keeps -0.0 and
@@ -466,12 +524,19 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
               pos = arith::CmpFOp::create(b, loc, F::OGT, x, zero);
               neg = arith::CmpFOp::create(b, loc, F::OLT, x, zero);
             } else {
-              pos = arith::CmpIOp::create(b, loc, isUnsigned(t) ? P::ugt : P::sgt, x, zero);
-              neg = isUnsigned(t) ? arith::ConstantOp::create(b, loc, b.getBoolAttr(false)).getResult()
-                                  : arith::CmpIOp::create(b, loc, P::slt, x, zero).getResult();
+              pos = arith::CmpIOp::create(
+                  b, loc, isUnsigned(t) ? P::ugt : P::sgt, x, zero);
+              neg =
+                  isUnsigned(t)
+                      ? arith::ConstantOp::create(b, loc, b.getBoolAttr(false))
+                            .getResult()
+                      : arith::CmpIOp::create(b, loc, P::slt, x, zero)
+                            .getResult();
             }
-            Value r = arith::SelectOp::create(b, loc, neg, scalarConst(b, loc, t, -1), x);
-            return arith::SelectOp::create(b, loc, pos, scalarConst(b, loc, t, 1), r);
+            Value r = arith::SelectOp::create(b, loc, neg,
+                                              scalarConst(b, loc, t, -1), x);
+            return arith::SelectOp::create(b, loc, pos,
+                                           scalarConst(b, loc, t, 1), r);
           })
           .Case([&](FloorOp) -> Value {
             return isF ? (Value)math::FloorOp::create(b, loc, x) : x;
@@ -483,7 +548,8 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
             return isF ? (Value)math::RoundOp::create(b, loc, x) : x;
           })
           .Case([&](BitwiseNotOp) -> Value {
-            return arith::XOrIOp::create(b, loc, x, scalarIntConst(b, loc, t, -1));
+            return arith::XOrIOp::create(b, loc, x,
+                                         scalarIntConst(b, loc, t, -1));
           })
           .Case([&](PopulationCountOp) -> Value {
             return math::CtPopOp::create(b, loc, x);
@@ -491,53 +557,103 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           .Case([&](CountLeadingZerosOp) -> Value {
             return math::CountLeadingZerosOp::create(b, loc, x);
           })
-          .Case([&](ExpOp) -> Value { return math::ExpOp::create(b, loc, floatArg()); })
-          .Case([&](Expm1Op) -> Value { return math::ExpM1Op::create(b, loc, floatArg()); })
-          .Case([&](LogOp) -> Value { return math::LogOp::create(b, loc, floatArg()); })
-          .Case([&](Log1pOp) -> Value { return math::Log1pOp::create(b, loc, floatArg()); })
+          .Case([&](ExpOp) -> Value {
+            return math::ExpOp::create(b, loc, floatArg());
+          })
+          .Case([&](Expm1Op) -> Value {
+            return math::ExpM1Op::create(b, loc, floatArg());
+          })
+          .Case([&](LogOp) -> Value {
+            return math::LogOp::create(b, loc, floatArg());
+          })
+          .Case([&](Log1pOp) -> Value {
+            return math::Log1pOp::create(b, loc, floatArg());
+          })
           .Case([&](SigmoidOp) -> Value {
             Value one = scalarConst(b, loc, t, 1.0);
-            Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, floatArg()));
-            return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
+            Value e = math::ExpOp::create(
+                b, loc, arith::NegFOp::create(b, loc, floatArg()));
+            return arith::DivFOp::create(b, loc, one,
+                                         arith::AddFOp::create(b, loc, one, e));
           })
-          .Case([&](CosOp) -> Value { return math::CosOp::create(b, loc, floatArg()); })
-          .Case([&](SinOp) -> Value { return math::SinOp::create(b, loc, floatArg()); })
-          .Case([&](TanOp) -> Value { return math::TanOp::create(b, loc, floatArg()); })
-          .Case([&](CoshOp) -> Value { return math::CoshOp::create(b, loc, floatArg()); })
-          .Case([&](SinhOp) -> Value { return math::SinhOp::create(b, loc, floatArg()); })
-          .Case([&](TanhOp) -> Value { return math::TanhOp::create(b, loc, floatArg()); })
-          .Case([&](AcosOp) -> Value { return math::AcosOp::create(b, loc, floatArg()); })
-          .Case([&](AsinOp) -> Value { return math::AsinOp::create(b, loc, floatArg()); })
-          .Case([&](AtanOp) -> Value { return math::AtanOp::create(b, loc, floatArg()); })
-          .Case([&](AcoshOp) -> Value { return math::AcoshOp::create(b, loc, floatArg()); })
-          .Case([&](AsinhOp) -> Value { return math::AsinhOp::create(b, loc, floatArg()); })
-          .Case([&](AtanhOp) -> Value { return math::AtanhOp::create(b, loc, floatArg()); })
-          .Case([&](SqrtOp) -> Value { return math::SqrtOp::create(b, loc, floatArg()); })
-          .Case([&](RsqrtOp) -> Value { return math::RsqrtOp::create(b, loc, floatArg()); })
-          .Case([&](CbrtOp) -> Value { return math::CbrtOp::create(b, loc, floatArg()); })
-          .Case([&](ErfOp) -> Value { return math::ErfOp::create(b, loc, floatArg()); })
-          .Case([&](ErfcOp) -> Value { return math::ErfcOp::create(b, loc, floatArg()); })
+          .Case([&](CosOp) -> Value {
+            return math::CosOp::create(b, loc, floatArg());
+          })
+          .Case([&](SinOp) -> Value {
+            return math::SinOp::create(b, loc, floatArg());
+          })
+          .Case([&](TanOp) -> Value {
+            return math::TanOp::create(b, loc, floatArg());
+          })
+          .Case([&](CoshOp) -> Value {
+            return math::CoshOp::create(b, loc, floatArg());
+          })
+          .Case([&](SinhOp) -> Value {
+            return math::SinhOp::create(b, loc, floatArg());
+          })
+          .Case([&](TanhOp) -> Value {
+            return math::TanhOp::create(b, loc, floatArg());
+          })
+          .Case([&](AcosOp) -> Value {
+            return math::AcosOp::create(b, loc, floatArg());
+          })
+          .Case([&](AsinOp) -> Value {
+            return math::AsinOp::create(b, loc, floatArg());
+          })
+          .Case([&](AtanOp) -> Value {
+            return math::AtanOp::create(b, loc, floatArg());
+          })
+          .Case([&](AcoshOp) -> Value {
+            return math::AcoshOp::create(b, loc, floatArg());
+          })
+          .Case([&](AsinhOp) -> Value {
+            return math::AsinhOp::create(b, loc, floatArg());
+          })
+          .Case([&](AtanhOp) -> Value {
+            return math::AtanhOp::create(b, loc, floatArg());
+          })
+          .Case([&](SqrtOp) -> Value {
+            return math::SqrtOp::create(b, loc, floatArg());
+          })
+          .Case([&](RsqrtOp) -> Value {
+            return math::RsqrtOp::create(b, loc, floatArg());
+          })
+          .Case([&](CbrtOp) -> Value {
+            return math::CbrtOp::create(b, loc, floatArg());
+          })
+          .Case([&](ErfOp) -> Value {
+            return math::ErfOp::create(b, loc, floatArg());
+          })
+          .Case([&](ErfcOp) -> Value {
+            return math::ErfcOp::create(b, loc, floatArg());
+          })
           .Case([&](ErfInvOp) -> Value {
             return erfInv(b, loc, floatArg(), cast<FloatType>(st));
           })
           .Case([&](IsNanOp) -> Value {
             if (!isa<FloatType>(argTypes[0]))
               return scalarIntConst(b, loc, t, 0);
-            return boolToInt(b, loc, arith::CmpFOp::create(b, loc, F::UNO, x, x), t);
+            return boolToInt(b, loc,
+                             arith::CmpFOp::create(b, loc, F::UNO, x, x), t);
           })
           .Case([&](IsInfinityOp) -> Value {
             if (!isa<FloatType>(argTypes[0]))
               return scalarIntConst(b, loc, t, 0);
             Value a = math::AbsFOp::create(b, loc, x);
-            return boolToInt(b, loc,
-                             arith::CmpFOp::create(b, loc, F::OEQ, a,
-                                                   highestValue(b, loc, argTypes[0])),
-                             t);
+            return boolToInt(
+                b, loc,
+                arith::CmpFOp::create(b, loc, F::OEQ, a,
+                                      highestValue(b, loc, argTypes[0])),
+                t);
           })
           .Case([&](RealOp) -> Value { return floatArg(); })
           .Case([&](ImagOp) -> Value { return scalarConst(b, loc, t, 0); })
-          .Case([&](AsTypeOp) -> Value { return convertScalar(b, loc, x, argTypes[0], t); })
-          .Case([&](BitcastOp) -> Value { return arith::BitcastOp::create(b, loc, st, x); })
+          .Case([&](AsTypeOp) -> Value {
+            return convertScalar(b, loc, x, argTypes[0], t);
+          })
+          .Case([&](BitcastOp) -> Value {
+            return arith::BitcastOp::create(b, loc, st, x);
+          })
           // --- binary (operands already have type t) --------------------
           .Case([&](AddOp) -> Value {
             return isF ? (Value)arith::AddFOp::create(b, loc, x, y)
@@ -551,15 +667,18 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
             return isF ? (Value)arith::MulFOp::create(b, loc, x, y)
                        : (Value)arith::MulIOp::create(b, loc, x, y);
           })
-          .Case([&](DivideOp) -> Value { return arith::DivFOp::create(b, loc, x, y); })
+          .Case([&](DivideOp) -> Value {
+            return arith::DivFOp::create(b, loc, x, y);
+          })
           .Case([&](PowOp) -> Value {
             if (isF) { // Nx: NaN in, NaN out (libm has pow(1, NaN) == 1)
-              Value nan = arith::CmpFOp::create(
-                  b, loc, F::UNO, x, y);
+              Value nan = arith::CmpFOp::create(b, loc, F::UNO, x, y);
               Value r = math::PowFOp::create(b, loc, x, y);
               Value qnan = arith::ConstantOp::create(
-                  b, loc, b.getFloatAttr(st, APFloat::getNaN(
-                                                 cast<FloatType>(st).getFloatSemantics())));
+                  b, loc,
+                  b.getFloatAttr(st,
+                                 APFloat::getNaN(
+                                     cast<FloatType>(st).getFloatSemantics())));
               return arith::SelectOp::create(b, loc, nan, qnan, r);
             }
             return math::IPowIOp::create(b, loc, x, y);
@@ -569,15 +688,29 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
               return arith::RemFOp::create(b, loc, x, y);
             return intDivRem(b, loc, x, y, t, /*rem=*/true);
           })
-          .Case([&](QuotientOp) -> Value { return intDivRem(b, loc, x, y, t, false); })
-          .Case([&](Atan2Op) -> Value { return math::Atan2Op::create(b, loc, x, y); })
+          .Case([&](QuotientOp) -> Value {
+            return intDivRem(b, loc, x, y, t, false);
+          })
+          .Case([&](Atan2Op) -> Value {
+            return math::Atan2Op::create(b, loc, x, y);
+          })
           .Case([&](MaxOp) -> Value { return emitMax(b, loc, x, y, t); })
           .Case([&](MinOp) -> Value { return emitMin(b, loc, x, y, t); })
-          .Case([&](BitwiseAndOp) -> Value { return arith::AndIOp::create(b, loc, x, y); })
-          .Case([&](BitwiseOrOp) -> Value { return arith::OrIOp::create(b, loc, x, y); })
-          .Case([&](BitwiseXorOp) -> Value { return arith::XOrIOp::create(b, loc, x, y); })
-          .Case([&](LeftShiftOp) -> Value { return shift(b, loc, x, y, t, true); })
-          .Case([&](RightShiftOp) -> Value { return shift(b, loc, x, y, t, false); })
+          .Case([&](BitwiseAndOp) -> Value {
+            return arith::AndIOp::create(b, loc, x, y);
+          })
+          .Case([&](BitwiseOrOp) -> Value {
+            return arith::OrIOp::create(b, loc, x, y);
+          })
+          .Case([&](BitwiseXorOp) -> Value {
+            return arith::XOrIOp::create(b, loc, x, y);
+          })
+          .Case([&](LeftShiftOp) -> Value {
+            return shift(b, loc, x, y, t, true);
+          })
+          .Case([&](RightShiftOp) -> Value {
+            return shift(b, loc, x, y, t, false);
+          })
           // Comparisons compare in the operands' (merged) type.
           .Case([&](EqualOp) { return cmpPred(F::OEQ, P::eq, P::eq); })
           .Case([&](NotEqualOp) { return cmpPred(F::UNE, P::ne, P::ne); })
@@ -585,18 +718,19 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           .Case([&](LessEqualOp) { return cmpPred(F::OLE, P::sle, P::ule); })
           .Case([&](GreaterOp) { return cmpPred(F::OGT, P::sgt, P::ugt); })
           .Case([&](GreaterEqualOp) { return cmpPred(F::OGE, P::sge, P::uge); })
-          .Case<LogicalAndOp, LogicalOrOp, LogicalXorOp>([&](Operation *o) -> Value {
-            Value a = isNonZero(b, loc, x, argTypes[0]);
-            Value c = isNonZero(b, loc, y, argTypes[1]);
-            Value r;
-            if (isa<LogicalAndOp>(o))
-              r = arith::AndIOp::create(b, loc, a, c);
-            else if (isa<LogicalOrOp>(o))
-              r = arith::OrIOp::create(b, loc, a, c);
-            else
-              r = arith::XOrIOp::create(b, loc, a, c);
-            return boolToInt(b, loc, r, t);
-          })
+          .Case<LogicalAndOp, LogicalOrOp, LogicalXorOp>(
+              [&](Operation *o) -> Value {
+                Value a = isNonZero(b, loc, x, argTypes[0]);
+                Value c = isNonZero(b, loc, y, argTypes[1]);
+                Value r;
+                if (isa<LogicalAndOp>(o))
+                  r = arith::AndIOp::create(b, loc, a, c);
+                else if (isa<LogicalOrOp>(o))
+                  r = arith::OrIOp::create(b, loc, a, c);
+                else
+                  r = arith::XOrIOp::create(b, loc, a, c);
+                return boolToInt(b, loc, r, t);
+              })
           .Case([&](SelectOp) -> Value {
             Value p = isNonZero(b, loc, x, argTypes[0]);
             return arith::SelectOp::create(b, loc, p, args[1], args[2]);

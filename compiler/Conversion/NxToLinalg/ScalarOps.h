@@ -13,8 +13,8 @@
 namespace nxc {
 
 /// Converts scalar `v` of Nx type `from` to Nx type `to` as Nx.as_type does.
-mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::Value v, mlir::Type from, mlir::Type to);
+mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                          mlir::Type from, mlir::Type to);
 
 /// Emits the scalar computation of the nx elementwise op `op` on `args`,
 /// whose Nx types are `argTypes`; the result has Nx type `resultType`.
@@ -29,8 +29,8 @@ mlir::Type signless(mlir::Type t);
 /// Constants in the signless type matching Nx type `t`.
 mlir::Value scalarConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t,
                         double value);
-mlir::Value scalarIntConst(mlir::OpBuilder &b, mlir::Location loc,
-                           mlir::Type t, int64_t value);
+mlir::Value scalarIntConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t,
+                           int64_t value);
 /// The identity of max (lowest value) or min (highest value) for type `t`.
 mlir::Value lowestValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t);
 mlir::Value highestValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t);

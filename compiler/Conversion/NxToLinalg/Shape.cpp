@@ -24,14 +24,17 @@ Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType type) {
   // Row-major order is preserved by collapsing to 1-D and expanding again.
   Value flat = v;
   if (src.getRank() != 1) {
-    ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, src.getRank()));
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(0, src.getRank()));
     flat = tensor::CollapseShapeOp::create(
-        b, loc, RankedTensorType::get({src.getNumElements()}, src.getElementType()),
-        v, ArrayRef<ReassociationIndices>{all});
+        b, loc,
+        RankedTensorType::get({src.getNumElements()}, src.getElementType()), v,
+        ArrayRef<ReassociationIndices>{all});
   }
   if (type.getRank() == 1)
     return flat;
-  ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
   return tensor::ExpandShapeOp::create(b, loc, type, flat,
                                        ArrayRef<ReassociationIndices>{all});
 }
@@ -47,7 +50,8 @@ Value padTensor(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> low,
   for (int64_t i = 0; i < inTy.getRank(); ++i) {
     int64_t n = inTy.getDimSize(i), lo = low[i], hi = high[i], in = interior[i];
     int64_t dilated = n > 0 ? (n - 1) * in + n : 0;
-    full.push_back(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0) + dilated);
+    full.push_back(std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0) +
+                   dilated);
     insertAt.push_back(std::max<int64_t>(lo, 0));
     crop.push_back(std::max<int64_t>(-lo, 0));
     strides.push_back(in + 1);
@@ -56,10 +60,11 @@ Value padTensor(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> low,
   }
   auto fullTy = RankedTensorType::get(full, inTy.getElementType());
   Value filled =
-      linalg::FillOp::create(b, loc, padScalar, emptyTensor(b, loc, fullTy)).getResult(0);
-  Value r = tensor::InsertSliceOp::create(b, loc, v, filled, ValueRange{}, ValueRange{},
-                                          ValueRange{}, insertAt, inTy.getShape(),
-                                          strides);
+      linalg::FillOp::create(b, loc, padScalar, emptyTensor(b, loc, fullTy))
+          .getResult(0);
+  Value r = tensor::InsertSliceOp::create(b, loc, v, filled, ValueRange{},
+                                          ValueRange{}, ValueRange{}, insertAt,
+                                          inTy.getShape(), strides);
   if (needsCrop)
     r = tensor::ExtractSliceOp::create(
         b, loc, RankedTensorType::get(outShape, inTy.getElementType()), r,
@@ -76,14 +81,14 @@ RankedTensorType convertedType(const OpConversionPattern<OpT> &p, Type t) {
 }
 
 /// reshape and squeeze only change the shape.
-template <typename OpT>
-struct ReshapeLowering : OpConversionPattern<OpT> {
+template <typename OpT> struct ReshapeLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), adaptor.getOperand(),
-                                     convertedType(*this, op.getType())));
+    rewriter.replaceOp(op,
+                       reshapeTo(rewriter, op.getLoc(), adaptor.getOperand(),
+                                 convertedType(*this, op.getType())));
     return success();
   }
 };
@@ -106,13 +111,14 @@ struct BroadcastLowering : OpConversionPattern<nx::BroadcastOp> {
       keptShape.push_back(inTy.getDimSize(i));
       exprs.push_back(rewriter.getAffineDimExpr(a));
     }
-    Value src = reshapeTo(rewriter, loc, adaptor.getOperand(),
-                          RankedTensorType::get(keptShape, outTy.getElementType()));
-    AffineMap map = AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
-    Value r = buildPointwise(rewriter, loc, outTy, src, {map},
-                             [](OpBuilder &, Location, ValueRange args) {
-                               return args[0];
-                             });
+    Value src =
+        reshapeTo(rewriter, loc, adaptor.getOperand(),
+                  RankedTensorType::get(keptShape, outTy.getElementType()));
+    AffineMap map =
+        AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
+    Value r = buildPointwise(
+        rewriter, loc, outTy, src, {map},
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -124,9 +130,9 @@ struct TransposeLowering : OpConversionPattern<nx::TransposeOp> {
   matchAndRewrite(nx::TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto outTy = convertedType(*this, op.getType());
-    auto t = linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getOperand(),
-                                         emptyTensor(rewriter, op.getLoc(), outTy),
-                                         op.getPermutation());
+    auto t = linalg::TransposeOp::create(
+        rewriter, op.getLoc(), adaptor.getOperand(),
+        emptyTensor(rewriter, op.getLoc(), outTy), op.getPermutation());
     rewriter.replaceOp(op, t.getResult());
     return success();
   }
@@ -139,8 +145,8 @@ struct SliceLowering : OpConversionPattern<nx::SliceOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto outTy = convertedType(*this, op.getType());
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, outTy, adaptor.getOperand(), ValueRange{}, ValueRange{}, ValueRange{},
-        op.getStartIndices(), outTy.getShape(), op.getStrides());
+        op, outTy, adaptor.getOperand(), ValueRange{}, ValueRange{},
+        ValueRange{}, op.getStartIndices(), outTy.getShape(), op.getStrides());
     return success();
   }
 };
@@ -150,11 +156,11 @@ struct PadLowering : OpConversionPattern<nx::PadOp> {
   LogicalResult
   matchAndRewrite(nx::PadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value padValue = tensor::ExtractOp::create(rewriter, op.getLoc(),
-                                               adaptor.getPadValue(), ValueRange{});
-    rewriter.replaceOp(op, padTensor(rewriter, op.getLoc(), adaptor.getOperand(),
-                                     op.getLow(), op.getHigh(), op.getInterior(),
-                                     padValue));
+    Value padValue = tensor::ExtractOp::create(
+        rewriter, op.getLoc(), adaptor.getPadValue(), ValueRange{});
+    rewriter.replaceOp(op, padTensor(rewriter, op.getLoc(),
+                                     adaptor.getOperand(), op.getLow(),
+                                     op.getHigh(), op.getInterior(), padValue));
     return success();
   }
 };
@@ -172,8 +178,8 @@ struct ConcatenateLowering : OpConversionPattern<nx::ConcatenateOp> {
     for (Value v : adaptor.getInputs()) {
       auto t = cast<RankedTensorType>(v.getType());
       acc = tensor::InsertSliceOp::create(
-          rewriter, loc, v, acc, ValueRange{}, ValueRange{}, ValueRange{}, offsets,
-          t.getShape(), SmallVector<int64_t>(t.getRank(), 1));
+          rewriter, loc, v, acc, ValueRange{}, ValueRange{}, ValueRange{},
+          offsets, t.getShape(), SmallVector<int64_t>(t.getRank(), 1));
       offsets[axis] += t.getDimSize(axis);
     }
     rewriter.replaceOp(op, acc);
@@ -194,12 +200,12 @@ struct ReverseLowering : OpConversionPattern<nx::ReverseOp> {
         e = rewriter.getAffineConstantExpr(outTy.getDimSize(d) - 1) - e;
       exprs.push_back(e);
     }
-    AffineMap map = AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
+    AffineMap map =
+        AffineMap::get(outTy.getRank(), 0, exprs, rewriter.getContext());
     rewriter.replaceOp(op, buildPointwise(rewriter, op.getLoc(), outTy,
                                           adaptor.getOperand(), {map},
-                                          [](OpBuilder &, Location, ValueRange a) {
-                                            return a[0];
-                                          }));
+                                          [](OpBuilder &, Location,
+                                             ValueRange a) { return a[0]; }));
     return success();
   }
 };

@@ -80,7 +80,8 @@ static LogicalResult verifyBroadcastOperands(Operation *op,
 }
 
 LogicalResult mlir::nx::detail::verifyBinaryOp(Operation *op, StringRef kind) {
-  if (failed(verifyBroadcastOperands(op, tensorType(op->getResult(0)).getShape())))
+  if (failed(
+          verifyBroadcastOperands(op, tensorType(op->getResult(0)).getShape())))
     return failure();
   return checkKind(op, kind);
 }
@@ -90,8 +91,8 @@ static LogicalResult checkAxes(Operation *op, ArrayRef<int64_t> axes,
   llvm::SmallSet<int64_t, 8> seen;
   for (int64_t a : axes) {
     if (a < 0 || a >= rank)
-      return op->emitOpError() << what << " " << a << " out of range for rank "
-                               << rank;
+      return op->emitOpError()
+             << what << " " << a << " out of range for rank " << rank;
     if (!seen.insert(a).second)
       return op->emitOpError() << what << " " << a << " repeated";
   }
@@ -120,17 +121,17 @@ LogicalResult mlir::nx::detail::verifyReduceOp(Operation *op,
   return success();
 }
 
-LogicalResult
-mlir::nx::detail::verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
-                                    bool keepAxis) {
+LogicalResult mlir::nx::detail::verifyArgReduceOp(Operation *op,
+                                                  std::optional<uint64_t> axis,
+                                                  bool keepAxis) {
   auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
   if (!isNxInteger(out.getElementType()))
     return op->emitOpError("result must be an integer type");
   SmallVector<int64_t> expected;
   if (axis) {
     if ((int64_t)*axis < 0 || (int64_t)*axis >= in.getRank())
-      return op->emitOpError("axis ") << *axis << " out of range for rank "
-                                      << in.getRank();
+      return op->emitOpError("axis ")
+             << *axis << " out of range for rank " << in.getRank();
     for (auto [i, d] : llvm::enumerate(in.getShape()))
       if (i != *axis)
         expected.push_back(d);
@@ -145,9 +146,12 @@ mlir::nx::detail::verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
   return success();
 }
 
-LogicalResult mlir::nx::detail::verifyWindowOp(
-    Operation *op, ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> low, ArrayRef<int64_t> high, ArrayRef<int64_t> dilations) {
+LogicalResult mlir::nx::detail::verifyWindowOp(Operation *op,
+                                               ArrayRef<int64_t> window,
+                                               ArrayRef<int64_t> strides,
+                                               ArrayRef<int64_t> low,
+                                               ArrayRef<int64_t> high,
+                                               ArrayRef<int64_t> dilations) {
   auto in = tensorType(op->getOperand(0)), out = tensorType(op->getResult(0));
   int64_t rank = in.getRank();
   for (ArrayRef<int64_t> a : {window, strides, low, high, dilations})
@@ -157,7 +161,8 @@ LogicalResult mlir::nx::detail::verifyWindowOp(
   SmallVector<int64_t> expected;
   for (int64_t i = 0; i < rank; ++i) {
     if (window[i] < 1 || strides[i] < 1 || dilations[i] < 1)
-      return op->emitOpError("window sizes, strides and dilations must be positive");
+      return op->emitOpError(
+          "window sizes, strides and dilations must be positive");
     int64_t padded = in.getDimSize(i) + low[i] + high[i];
     int64_t span = (window[i] - 1) * dilations[i] + 1;
     if (padded < span)
@@ -173,13 +178,16 @@ LogicalResult mlir::nx::detail::verifyWindowOp(
 
 /// Shape of a gather/scatter with `indices` [..., k] over `axes`:
 /// indices.shape[:-1] ++ (operand dims not in axes).
-static FailureOr<SmallVector<int64_t>>
-gatherShape(Operation *op, RankedTensorType t, RankedTensorType idx,
-            ArrayRef<int64_t> axes) {
+static FailureOr<SmallVector<int64_t>> gatherShape(Operation *op,
+                                                   RankedTensorType t,
+                                                   RankedTensorType idx,
+                                                   ArrayRef<int64_t> axes) {
   if (!isNxInteger(idx.getElementType()))
     return op->emitOpError("indices must be integers");
-  if (idx.getRank() < 1 || idx.getDimSize(idx.getRank() - 1) != (int64_t)axes.size())
-    return op->emitOpError("the last dim of the indices must have one entry per axis (")
+  if (idx.getRank() < 1 ||
+      idx.getDimSize(idx.getRank() - 1) != (int64_t)axes.size())
+    return op->emitOpError(
+               "the last dim of the indices must have one entry per axis (")
            << axes.size() << ")";
   if (failed(checkAxes(op, axes, t.getRank(), "axis")))
     return failure();
@@ -211,7 +219,8 @@ LogicalResult mlir::nx::detail::verifySortOp(Operation *op, int64_t axis,
   if (in.getShape() != out.getShape())
     return op->emitOpError("result shape differs from the operand's");
   if (in.getRank() == 0 || axis < 0 || axis >= in.getRank())
-    return op->emitOpError("axis ") << axis << " out of range for rank " << in.getRank();
+    return op->emitOpError("axis ")
+           << axis << " out of range for rank " << in.getRank();
   if (isNxComplex(in.getElementType()))
     return op->emitOpError("cannot sort complex numbers");
   if (name == "sort" && in.getElementType() != out.getElementType())
@@ -235,9 +244,11 @@ LogicalResult mlir::nx::detail::verifyFftOp(Operation *op, int64_t axis,
   return success();
 }
 
-LogicalResult mlir::nx::detail::verifyWindowScatterOp(
-    Operation *op, ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
+LogicalResult mlir::nx::detail::verifyWindowScatterOp(Operation *op,
+                                                      ArrayRef<int64_t> window,
+                                                      ArrayRef<int64_t> strides,
+                                                      ArrayRef<int64_t> low,
+                                                      ArrayRef<int64_t> high) {
   auto in = tensorType(op->getOperand(0)), src = tensorType(op->getOperand(1)),
        init = tensorType(op->getOperand(2)), out = tensorType(op->getResult(0));
   if (init.getRank() != 0)
@@ -247,13 +258,15 @@ LogicalResult mlir::nx::detail::verifyWindowScatterOp(
   int64_t rank = in.getRank();
   for (ArrayRef<int64_t> a : {window, strides, low, high})
     if ((int64_t)a.size() != rank)
-      return op->emitOpError("needs one window size, stride and padding per dimension");
+      return op->emitOpError(
+          "needs one window size, stride and padding per dimension");
   SmallVector<int64_t> expected;
   for (int64_t i = 0; i < rank; ++i) {
     if (window[i] < 1 || strides[i] < 1)
       return op->emitOpError("window sizes and strides must be positive");
     int64_t padded = in.getDimSize(i) + low[i] + high[i];
-    expected.push_back(padded < window[i] ? 0 : (padded - window[i]) / strides[i] + 1);
+    expected.push_back(
+        padded < window[i] ? 0 : (padded - window[i]) / strides[i] + 1);
   }
   if (src.getShape() != ArrayRef<int64_t>(expected))
     return op->emitOpError("source shape ")
@@ -319,10 +332,10 @@ LogicalResult BitcastOp::verify() {
 }
 
 LogicalResult IotaOp::verify() {
-  if (getAxis() && ((int64_t)*getAxis() < 0 ||
-                    (int64_t)*getAxis() >= getType().getRank()))
-    return emitOpError("axis ") << *getAxis() << " out of range for rank "
-                                << getType().getRank();
+  if (getAxis() &&
+      ((int64_t)*getAxis() < 0 || (int64_t)*getAxis() >= getType().getRank()))
+    return emitOpError("axis ")
+           << *getAxis() << " out of range for rank " << getType().getRank();
   return success();
 }
 
@@ -421,7 +434,8 @@ LogicalResult TransposeOp::verify() {
     return failure();
   for (auto [i, p] : llvm::enumerate(perm))
     if (out.getDimSize(i) != in.getDimSize(p))
-      return emitOpError("result dim ") << i << " should be " << in.getDimSize(p);
+      return emitOpError("result dim ")
+             << i << " should be " << in.getDimSize(p);
   return success();
 }
 
@@ -468,8 +482,8 @@ LogicalResult SliceOp::verify() {
              << start << ", " << start + len << ") out of bounds of dim " << i
              << " of size " << in.getDimSize(i);
     if (getType().getDimSize(i) != (len + stride - 1) / stride)
-      return emitOpError("result dim ") << i << " should be "
-                                        << (len + stride - 1) / stride;
+      return emitOpError("result dim ")
+             << i << " should be " << (len + stride - 1) / stride;
   }
   return success();
 }
@@ -505,7 +519,8 @@ LogicalResult ReverseOp::verify() {
 // Indexing
 //===----------------------------------------------------------------------===//
 
-static LogicalResult checkStarts(Operation *op, ValueRange starts, int64_t rank) {
+static LogicalResult checkStarts(Operation *op, ValueRange starts,
+                                 int64_t rank) {
   if ((int64_t)starts.size() != rank)
     return op->emitOpError("needs one start index per dimension");
   for (Value s : starts) {
@@ -521,7 +536,8 @@ static LogicalResult sameElementType(Operation *op) {
   Type in = getElementTypeOrSelf(op->getOperand(0).getType());
   Type out = getElementTypeOrSelf(op->getResult(0).getType());
   if (in != out)
-    return op->emitOpError("result element type ") << out << " differs from the operand's " << in;
+    return op->emitOpError("result element type ")
+           << out << " differs from the operand's " << in;
   return success();
 }
 
@@ -539,7 +555,8 @@ LogicalResult DynamicSliceOp::verify() {
     if (stride < 1 || len < 0 || len > in.getDimSize(i))
       return emitOpError("length ") << len << " does not fit dim " << i;
     if (getType().getDimSize(i) != (len + stride - 1) / stride)
-      return emitOpError("result dim ") << i << " should be " << (len + stride - 1) / stride;
+      return emitOpError("result dim ")
+             << i << " should be " << (len + stride - 1) / stride;
   }
   return success();
 }
@@ -561,7 +578,8 @@ LogicalResult PutSliceOp::verify() {
 LogicalResult GatherOp::verify() {
   if (failed(sameElementType(*this)))
     return failure();
-  auto shape = gatherShape(*this, getOperand().getType(), getIndices().getType(), getAxes());
+  auto shape = gatherShape(*this, getOperand().getType(),
+                           getIndices().getType(), getAxes());
   if (failed(shape))
     return failure();
   if (getType().getShape() != ArrayRef<int64_t>(*shape))
@@ -610,7 +628,8 @@ LogicalResult TriangularSolveOp::verify() {
   if (b.getRank() != 1 && b.getRank() != 2)
     return emitOpError("b must be a vector or a matrix");
   int64_t n = a.getDimSize(0);
-  int64_t along = getLeftSide() ? b.getDimSize(0) : b.getDimSize(b.getRank() - 1);
+  int64_t along =
+      getLeftSide() ? b.getDimSize(0) : b.getDimSize(b.getRank() - 1);
   if (along != n)
     return emitOpError("b's dim ") << along << " does not match a's " << n;
   if (getType().getShape() != b.getShape())
@@ -644,9 +663,12 @@ LogicalResult DotOp::verify() {
     return emitOpError("contracting axes differ in number");
   if (getLhsBatch().size() != getRhsBatch().size())
     return emitOpError("batch axes differ in number");
-  if (failed(checkAxes(*this, getLhsContracting(), lhs.getRank(), "lhs axis")) ||
-      failed(checkAxes(*this, getRhsContracting(), rhs.getRank(), "rhs axis")) ||
-      failed(checkAxes(*this, getLhsBatch(), lhs.getRank(), "lhs batch axis")) ||
+  if (failed(
+          checkAxes(*this, getLhsContracting(), lhs.getRank(), "lhs axis")) ||
+      failed(
+          checkAxes(*this, getRhsContracting(), rhs.getRank(), "rhs axis")) ||
+      failed(
+          checkAxes(*this, getLhsBatch(), lhs.getRank(), "lhs batch axis")) ||
       failed(checkAxes(*this, getRhsBatch(), rhs.getRank(), "rhs batch axis")))
     return failure();
   for (auto [a, b] : llvm::zip(getLhsContracting(), getRhsContracting()))
@@ -671,9 +693,8 @@ LogicalResult DotOp::verify() {
   free(lhs, getLhsContracting(), getLhsBatch());
   free(rhs, getRhsContracting(), getRhsBatch());
   if (getType().getShape() != ArrayRef<int64_t>(expected))
-    return emitOpError("result shape ")
-           << shapeStr(getType().getShape()) << " should be "
-           << shapeStr(expected);
+    return emitOpError("result shape ") << shapeStr(getType().getShape())
+                                        << " should be " << shapeStr(expected);
   return success();
 }
 
@@ -705,25 +726,32 @@ LogicalResult ConvOp::verify() {
   for (ArrayRef<int64_t> a : {getStrides(), getPaddingLow(), getPaddingHigh(),
                               getInputDilation(), getKernelDilation()})
     if ((int64_t)a.size() != sp)
-      return emitOpError("needs one stride, padding and dilation per spatial dim");
+      return emitOpError(
+          "needs one stride, padding and dilation per spatial dim");
   int64_t fg = getFeatureGroupSize(), bg = getBatchGroupSize();
   if (fg < 1 || bg < 1 || (fg > 1 && bg > 1))
     return emitOpError("group sizes must be >= 1 and not both > 1");
-  auto dimIn = [&](int64_t i) { return in.getDimSize(getInputPermutation()[i]); };
-  auto dimK = [&](int64_t i) { return k.getDimSize(getKernelPermutation()[i]); };
+  auto dimIn = [&](int64_t i) {
+    return in.getDimSize(getInputPermutation()[i]);
+  };
+  auto dimK = [&](int64_t i) {
+    return k.getDimSize(getKernelPermutation()[i]);
+  };
   int64_t n = dimIn(0), c = dimIn(1), o = dimK(0), ci = dimK(1);
   if (c != ci * fg)
-    return emitOpError("input channels ")
-           << c << " must be kernel channels " << ci << " x feature groups " << fg;
+    return emitOpError("input channels ") << c << " must be kernel channels "
+                                          << ci << " x feature groups " << fg;
   if (o % fg || o % bg || n % bg)
     return emitOpError("filters and batch must divide by the group sizes");
   SmallVector<int64_t> canonical = {n / bg, o};
   for (int64_t i = 0; i < sp; ++i) {
-    int64_t s = getStrides()[i], id = getInputDilation()[i], kd = getKernelDilation()[i];
+    int64_t s = getStrides()[i], id = getInputDilation()[i],
+            kd = getKernelDilation()[i];
     if (s < 1 || id < 1 || kd < 1)
       return emitOpError("strides and dilations must be positive");
     int64_t x = dimIn(i + 2), w = dimK(i + 2);
-    int64_t padded = getPaddingLow()[i] + getPaddingHigh()[i] + (x > 0 ? (x - 1) * id + 1 : 0);
+    int64_t padded = getPaddingLow()[i] + getPaddingHigh()[i] +
+                     (x > 0 ? (x - 1) * id + 1 : 0);
     int64_t window = w > 0 ? (w - 1) * kd + 1 : 0;
     canonical.push_back(padded < window ? 0 : (padded - window) / s + 1);
   }
@@ -731,8 +759,8 @@ LogicalResult ConvOp::verify() {
   for (int64_t i = 0; i < rank; ++i)
     expected[getOutputPermutation()[i]] = canonical[i];
   if (getType().getShape() != ArrayRef<int64_t>(expected))
-    return emitOpError("result shape ")
-           << shapeStr(getType().getShape()) << " should be " << shapeStr(expected);
+    return emitOpError("result shape ") << shapeStr(getType().getShape())
+                                        << " should be " << shapeStr(expected);
   return success();
 }
 
@@ -754,8 +782,9 @@ static LogicalResult checkYield(Operation *op, Region &region,
     return op->emitOpError() << name << " region must end with nx.yield";
   auto yield = cast<YieldOp>(region.front().back());
   if (yield.getValues().getTypes() != expected)
-    return op->emitOpError() << name << " yields " << yield.getValues().getTypes()
-                             << ", expected " << expected;
+    return op->emitOpError()
+           << name << " yields " << yield.getValues().getTypes()
+           << ", expected " << expected;
   return success();
 }
 

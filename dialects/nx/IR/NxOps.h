@@ -32,12 +32,14 @@ LogicalResult verifyArgReduceOp(Operation *op, std::optional<uint64_t> axis,
                                 bool keepAxis);
 LogicalResult verifyWindowOp(Operation *op, ArrayRef<int64_t> window,
                              ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
-                             ArrayRef<int64_t> high, ArrayRef<int64_t> dilations);
+                             ArrayRef<int64_t> high,
+                             ArrayRef<int64_t> dilations);
 LogicalResult verifyIndexedOp(Operation *op, ArrayRef<int64_t> axes);
 LogicalResult verifySortOp(Operation *op, int64_t axis, StringRef name);
 LogicalResult verifyFftOp(Operation *op, int64_t axis, int64_t length);
 LogicalResult verifyWindowScatterOp(Operation *op, ArrayRef<int64_t> window,
-                                    ArrayRef<int64_t> strides, ArrayRef<int64_t> low,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> low,
                                     ArrayRef<int64_t> high);
 } // namespace detail
 } // namespace mlir::nx

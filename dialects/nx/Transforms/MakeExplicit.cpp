@@ -87,21 +87,20 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
       };
       if (isa<EqualOp, NotEqualOp, LessOp, LessEqualOp, GreaterOp,
               GreaterEqualOp>(op)) {
-        setAll(mergeTypes(elemOf(op->getOperand(0)), elemOf(op->getOperand(1))));
+        setAll(
+            mergeTypes(elemOf(op->getOperand(0)), elemOf(op->getOperand(1))));
       } else if (isa<LogicalAndOp, LogicalOrOp, LogicalXorOp>(op)) {
         for (unsigned i = 0; i < 2; ++i)
-          op->setOperand(
-              i, conform(b, loc, op->getOperand(i), elemOf(op->getOperand(i)),
-                         shape));
-      } else if (
-                 isa<AddOp, SubtractOp, MultiplyOp, DivideOp, PowOp,
+          op->setOperand(i, conform(b, loc, op->getOperand(i),
+                                    elemOf(op->getOperand(i)), shape));
+      } else if (isa<AddOp, SubtractOp, MultiplyOp, DivideOp, PowOp,
                      RemainderOp, QuotientOp, Atan2Op, MaxOp, MinOp,
                      BitwiseAndOp, BitwiseOrOp, BitwiseXorOp, LeftShiftOp,
                      RightShiftOp>(op)) {
         setAll(resElem);
       } else if (auto sel = dyn_cast<SelectOp>(op)) {
-        op->setOperand(0, conform(b, loc, sel.getPred(), elemOf(sel.getPred()),
-                                  shape));
+        op->setOperand(
+            0, conform(b, loc, sel.getPred(), elemOf(sel.getPred()), shape));
         setAll(resElem, 1);
       } else if (isa<ClipOp, ConcatenateOp>(op)) {
         // Concatenate operands keep their own shapes; only convert them.
@@ -112,24 +111,28 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
                                     isa<ClipOp>(op) ? shape : t.getShape()));
         }
       } else if (isa<WindowScatterMaxOp, WindowScatterMinOp>(op)) {
-        for (unsigned i : {1u, 2u}) { // source and init; the operand is compared as is
+        for (unsigned i :
+             {1u, 2u}) { // source and init; the operand is compared as is
           Value v = op->getOperand(i);
-          op->setOperand(i, conform(b, loc, v, resElem,
-                                    cast<RankedTensorType>(v.getType()).getShape()));
+          op->setOperand(
+              i, conform(b, loc, v, resElem,
+                         cast<RankedTensorType>(v.getType()).getShape()));
         }
       } else if (isa<PutSliceOp, IndexedAddOp, IndexedPutOp>(op)) {
         // The operand and the update(s) take the result type; indices stay.
         unsigned upd = isa<PutSliceOp>(op) ? 1 : 2;
         for (unsigned i : {0u, upd}) {
           Value v = op->getOperand(i);
-          op->setOperand(i, conform(b, loc, v, resElem,
-                                    cast<RankedTensorType>(v.getType()).getShape()));
+          op->setOperand(
+              i, conform(b, loc, v, resElem,
+                         cast<RankedTensorType>(v.getType()).getShape()));
         }
       } else if (auto pad = dyn_cast<PadOp>(op)) {
         for (unsigned i = 0; i < 2; ++i) {
           Value v = op->getOperand(i);
-          op->setOperand(i, conform(b, loc, v, resElem,
-                                    cast<RankedTensorType>(v.getType()).getShape()));
+          op->setOperand(
+              i, conform(b, loc, v, resElem,
+                         cast<RankedTensorType>(v.getType()).getShape()));
         }
       } else if (isa<DotOp, ConvOp, SumOp, ProductOp, ReduceMaxOp, ReduceMinOp,
                      ReduceOp, WindowReduceOp, MapOp, WindowSumOp,
@@ -137,8 +140,9 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
                      TriangularSolveOp>(op)) {
         for (unsigned i = 0; i < op->getNumOperands(); ++i) {
           Value v = op->getOperand(i);
-          op->setOperand(i, conform(b, loc, v, resElem,
-                                    cast<RankedTensorType>(v.getType()).getShape()));
+          op->setOperand(
+              i, conform(b, loc, v, resElem,
+                         cast<RankedTensorType>(v.getType()).getShape()));
         }
       }
     });

@@ -24,8 +24,7 @@ RankedTensorType withElement(Type t, Type e) {
   return cast<RankedTensorType>(t).clone(e);
 }
 
-struct WidenHalfFloatsPass
-    : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
+struct WidenHalfFloatsPass : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
   void runOnOperation() override {
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
@@ -34,8 +33,8 @@ struct WidenHalfFloatsPass
                BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
                ReverseOp, SelectOp, WhileOp, IfOp, YieldOp, ReduceOp,
                DynamicSliceOp, PutSliceOp, GatherOp, TakeOp, TakeAlongAxisOp,
-               IndexedPutOp, SortOp, ArgsortOp, LuOp,
-               WindowReduceOp, MapOp>(op) &&
+               IndexedPutOp, SortOp, ArgsortOp, LuOp, WindowReduceOp, MapOp>(
+              op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
         ops.push_back(op);
@@ -46,9 +45,9 @@ struct WidenHalfFloatsPass
       b.setInsertionPoint(op);
       for (OpOperand &operand : op->getOpOperands())
         if (isHalf(operand.get().getType()))
-          operand.set(AsTypeOp::create(b, op->getLoc(),
-                                       withElement(operand.get().getType(), f32),
-                                       operand.get()));
+          operand.set(AsTypeOp::create(
+              b, op->getLoc(), withElement(operand.get().getType(), f32),
+              operand.get()));
       b.setInsertionPointAfter(op);
       for (OpResult r : op->getResults()) {
         if (!isHalf(r.getType()))
