@@ -176,6 +176,37 @@ private:
     }
     return true;
   }
+  /// "padding": [{lo, hi}, ...] into `lo` and `hi`.
+  bool getPadding(const json &opts, SmallVectorImpl<int64_t> &lo,
+                  SmallVectorImpl<int64_t> &hi) {
+    const json *p = opt(opts, "padding");
+    if (!p || !p->is_array())
+      return fail("padding must be a list of {lo, hi} tuples");
+    SmallVector<int64_t> pair;
+    for (const json &e : *p) {
+      if (!getIntList(e, pair, "padding") || pair.size() != 2)
+        return fail("padding entries are {lo, hi}");
+      lo.push_back(pair[0]);
+      hi.push_back(pair[1]);
+    }
+    return true;
+  }
+  /// A list option that must be present.
+  bool getListOpt(const json &opts, const char *key,
+                  SmallVectorImpl<int64_t> &out) {
+    const json *v = opt(opts, key);
+    return v ? getIntList(*v, out, key)
+             : fail(std::string("missing option ") + key);
+  }
+  /// The options of a window op: strides, padding and (if `dil`) dilations.
+  bool getWindowOpts(const json &opts, SmallVectorImpl<int64_t> &strides,
+                     SmallVectorImpl<int64_t> *dil,
+                     SmallVectorImpl<int64_t> &lo,
+                     SmallVectorImpl<int64_t> &hi) {
+    return getListOpt(opts, "strides", strides) &&
+           (!dil || getListOpt(opts, "window_dilations", *dil)) &&
+           getPadding(opts, lo, hi);
+  }
   /// A boolean option: absent is false, anything but true/false an error.
   bool boolOpt(const json &opts, const char *key, bool &out) {
     const json *v = opt(opts, key);
@@ -755,24 +786,11 @@ bool Importer::importNode(const json &node) {
   auto window = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     Value a;
-    SmallVector<int64_t> dims, strides, dil, lo, hi, pair;
+    SmallVector<int64_t> dims, strides, dil, lo, hi;
     if (!arity(3) || !(a = ref(args[0], "operand")) ||
-        !getIntList(args[1], dims, "window dimensions"))
+        !getIntList(args[1], dims, "window dimensions") ||
+        !getWindowOpts(args[2], strides, &dil, lo, hi))
       return false;
-    const json *s = opt(args[2], "strides"),
-               *d = opt(args[2], "window_dilations"),
-               *p = opt(args[2], "padding");
-    if (!s || !d || !p || !p->is_array())
-      return fail("expects options strides, window_dilations and padding");
-    if (!getIntList(*s, strides, "strides") ||
-        !getIntList(*d, dil, "window_dilations"))
-      return false;
-    for (const json &e : *p) {
-      if (!getIntList(e, pair, "padding") || pair.size() != 2)
-        return fail("padding entries are {lo, hi}");
-      lo.push_back(pair[0]);
-      hi.push_back(pair[1]);
-    }
     result = OpT::create(builder, loc, type, a, dims, strides, lo, hi, dil);
     return true;
   };
@@ -850,23 +868,13 @@ bool Importer::importNode(const json &node) {
   auto windowScatter = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     Value a, src, init;
-    SmallVector<int64_t> dims, strides, lo, hi, pair;
+    SmallVector<int64_t> dims, strides, lo, hi;
     if (!arity(5) || !(a = ref(args[0], "operand")) ||
         !(src = ref(args[1], "source")) ||
         !(init = ref(args[2], "initial value")) ||
-        !getIntList(args[3], dims, "window dimensions"))
+        !getIntList(args[3], dims, "window dimensions") ||
+        !getWindowOpts(args[4], strides, nullptr, lo, hi))
       return false;
-    const json *s = opt(args[4], "strides"), *p = opt(args[4], "padding");
-    if (!s || !p || !p->is_array())
-      return fail("expects options strides and padding");
-    if (!getIntList(*s, strides, "strides"))
-      return false;
-    for (const json &e : *p) {
-      if (!getIntList(e, pair, "padding") || pair.size() != 2)
-        return fail("padding entries are {lo, hi}");
-      lo.push_back(pair[0]);
-      hi.push_back(pair[1]);
-    }
     result =
         OpT::create(builder, loc, type, a, src, init, dims, strides, lo, hi);
     return true;
@@ -1069,25 +1077,12 @@ bool Importer::importNode(const json &node) {
           .Case("window_reduce",
                 [&] {
                   Value a, init;
-                  SmallVector<int64_t> dims, strides, dil, lo, hi, pair;
+                  SmallVector<int64_t> dims, strides, dil, lo, hi;
                   if (!arity(5) || !(a = ref(args[0], "operand")) ||
                       !(init = ref(args[1], "initial value")) ||
-                      !getIntList(args[2], dims, "window dimensions"))
+                      !getIntList(args[2], dims, "window dimensions") ||
+                      !getWindowOpts(args[3], strides, &dil, lo, hi))
                     return false;
-                  const json *s = opt(args[3], "strides"),
-                             *d = opt(args[3], "window_dilations"),
-                             *p = opt(args[3], "padding");
-                  if (!s || !d || !p || !p->is_array())
-                    return fail("expects options strides, window_dilations and padding");
-                  if (!getIntList(*s, strides, "strides") ||
-                      !getIntList(*d, dil, "window_dilations"))
-                    return false;
-                  for (const json &e : *p) {
-                    if (!getIntList(e, pair, "padding") || pair.size() != 2)
-                      return fail("padding entries are {lo, hi}");
-                    lo.push_back(pair[0]);
-                    hi.push_back(pair[1]);
-                  }
                   auto r = nx::WindowReduceOp::create(builder, loc, type, a, init, dims,
                                                       strides, lo, hi, dil);
                   Location l = loc;
@@ -1323,11 +1318,10 @@ bool Importer::importNode(const json &node) {
                   if (!arity(3) || !(in = ref(args[0], "input")) ||
                       !(k = ref(args[1], "kernel")))
                     return false;
-                  SmallVector<int64_t> strides, idil, kdil, ip, kp, op_, lo, hi, pair;
+                  SmallVector<int64_t> strides, idil, kdil, ip, kp, op_, lo, hi;
                   int64_t fg = 1, bg = 1;
                   auto list = [&](const char *key, SmallVectorImpl<int64_t> &out) {
-                    const json *v = opt(args[2], key);
-                    return v ? getIntList(*v, out, key) : fail(std::string("missing option ") + key);
+                    return getListOpt(args[2], key, out);
                   };
                   auto num = [&](const char *key, int64_t &out) {
                     const json *v = opt(args[2], key);
@@ -1338,15 +1332,8 @@ bool Importer::importNode(const json &node) {
                       !list("kernel_permutation", kp) || !list("output_permutation", op_) ||
                       !num("feature_group_size", fg) || !num("batch_group_size", bg))
                     return false;
-                  const json *pad = opt(args[2], "padding");
-                  if (!pad || !pad->is_array())
-                    return fail("padding must be a list of {lo, hi} tuples");
-                  for (const json &p : *pad) {
-                    if (!getIntList(p, pair, "padding") || pair.size() != 2)
-                      return fail("padding entries are {lo, hi}");
-                    lo.push_back(pair[0]);
-                    hi.push_back(pair[1]);
-                  }
+                  if (!getPadding(args[2], lo, hi))
+                    return false;
                   result = nx::ConvOp::create(
                       builder, loc, type, in, k, strides, lo, hi, idil, kdil,
                       (uint64_t)fg, (uint64_t)bg,

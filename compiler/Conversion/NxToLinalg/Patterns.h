@@ -47,6 +47,21 @@ mlir::Value buildPointwise(mlir::OpBuilder &b, mlir::Location loc,
                            llvm::ArrayRef<mlir::AffineMap> maps,
                            const BodyBuilder &body);
 
+/// The window of a window reduction (one entry per dimension).
+struct WindowSpec {
+  llvm::ArrayRef<int64_t> dims, strides, dilations, low, high;
+};
+using WindowCombine = std::function<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::Value x, mlir::Value acc)>;
+/// Pads `in` with `init` and folds each window into `outTy` with `combine`,
+/// in one linalg.generic over (output dims..., window dims...). `inOrder`
+/// marks it so the vectorizer keeps the row-major order. Null if `combine`
+/// fails.
+mlir::Value buildWindowReduction(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::Value in, mlir::RankedTensorType outTy,
+                                 const WindowSpec &window, mlir::Value init,
+                                 const WindowCombine &combine, bool inOrder);
+
 void populatePointwisePatterns(NxTypeConverter &converter,
                                mlir::RewritePatternSet &patterns);
 void populateShapePatterns(NxTypeConverter &converter,

@@ -11,6 +11,50 @@
 using namespace mlir;
 
 namespace nxc {
+
+Value buildWindowReduction(OpBuilder &b, Location loc, Value in,
+                           RankedTensorType outTy, const WindowSpec &w,
+                           Value init, const WindowCombine &combine,
+                           bool inOrder) {
+  int64_t rank = outTy.getRank();
+  if (llvm::any_of(w.low, [](int64_t v) { return v != 0; }) ||
+      llvm::any_of(w.high, [](int64_t v) { return v != 0; }))
+    in = padTensor(b, loc, in, w.low, w.high, SmallVector<int64_t>(rank, 0),
+                   init);
+  // The window dims only shape the iteration space: an empty tensor of that
+  // shape is a read-free operand for them.
+  Value windowShape = emptyTensor(
+      b, loc, RankedTensorType::get(w.dims, outTy.getElementType()));
+  Value acc = linalg::FillOp::create(b, loc, init, emptyTensor(b, loc, outTy))
+                  .getResult(0);
+  SmallVector<AffineExpr> inExprs, winExprs, outExprs;
+  for (int64_t i = 0; i < rank; ++i) {
+    AffineExpr o = b.getAffineDimExpr(i), d = b.getAffineDimExpr(rank + i);
+    inExprs.push_back(o * w.strides[i] + d * w.dilations[i]);
+    winExprs.push_back(d);
+    outExprs.push_back(o);
+  }
+  auto ctx = b.getContext();
+  SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inExprs, ctx),
+                                 AffineMap::get(2 * rank, 0, winExprs, ctx),
+                                 AffineMap::get(2 * rank, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+  iters.append(rank, utils::IteratorType::reduction);
+  bool ok = true;
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{outTy}, ValueRange{in, windowShape}, ValueRange{acc},
+      maps, iters, [&](OpBuilder &nb, Location l, ValueRange a) {
+        Value r = combine(nb, l, a[0], a[2]);
+        ok = (bool)r;
+        linalg::YieldOp::create(nb, l, r ? r : a[2]);
+      });
+  if (!ok)
+    return {};
+  if (inOrder)
+    generic->setAttr("nxc.in_order", b.getUnitAttr());
+  return generic.getResult(0);
+}
+
 namespace {
 
 /// Shape of `t` without the `axes` dims.
@@ -190,8 +234,8 @@ template <typename OpT> struct ArgReduceLowering : OpConversionPattern<OpT> {
   }
 };
 
-/// Window reductions: pad with the reduction's identity, then one
-/// linalg.generic over (output dims..., window dims...).
+/// Window reductions: pad with the reduction's identity, then
+/// buildWindowReduction.
 template <typename OpT> struct WindowReduceLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
@@ -207,7 +251,6 @@ template <typename OpT> struct WindowReduceLowering : OpConversionPattern<OpT> {
       return op.emitError("complex window max/min is not supported yet");
     auto outTy = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getType()));
-    int64_t rank = outTy.getRank();
     Value init;
     if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
       init = scalarConst(rewriter, loc, elem, 0);
@@ -217,51 +260,23 @@ template <typename OpT> struct WindowReduceLowering : OpConversionPattern<OpT> {
       init = lowestValue(rewriter, loc, elem);
     else
       init = highestValue(rewriter, loc, elem);
-    Value in = adaptor.getOperand();
-    if (llvm::any_of(op.getPaddingLow(), [](int64_t v) { return v != 0; }) ||
-        llvm::any_of(op.getPaddingHigh(), [](int64_t v) { return v != 0; }))
-      in = padTensor(rewriter, loc, in, op.getPaddingLow(), op.getPaddingHigh(),
-                     SmallVector<int64_t>(rank, 0), init);
-    // The window dims only shape the iteration space: an empty tensor of
-    // that shape is a read-free operand for them.
-    Value windowShape =
-        emptyTensor(rewriter, loc,
-                    RankedTensorType::get(op.getWindowDimensions(),
-                                          outTy.getElementType()));
-    Value acc = linalg::FillOp::create(rewriter, loc, init,
-                                       emptyTensor(rewriter, loc, outTy))
-                    .getResult(0);
-    SmallVector<AffineExpr> inExprs, winExprs, outExprs;
-    for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = rewriter.getAffineDimExpr(i),
-                 w = rewriter.getAffineDimExpr(rank + i);
-      inExprs.push_back(o * op.getStrides()[i] +
-                        w * op.getWindowDilations()[i]);
-      winExprs.push_back(w);
-      outExprs.push_back(o);
-    }
-    auto ctx = rewriter.getContext();
-    SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inExprs, ctx),
-                                   AffineMap::get(2 * rank, 0, winExprs, ctx),
-                                   AffineMap::get(2 * rank, 0, outExprs, ctx)};
-    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-    iters.append(rank, utils::IteratorType::reduction);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape},
-        ValueRange{acc}, maps, iters,
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value x = a[0], r = a[2];
+    WindowSpec spec{op.getWindowDimensions(), op.getStrides(),
+                    op.getWindowDilations(), op.getPaddingLow(),
+                    op.getPaddingHigh()};
+    Value r = buildWindowReduction(
+        rewriter, loc, adaptor.getOperand(), outTy, spec, init,
+        [&](OpBuilder &b, Location l, Value x, Value acc) -> Value {
           if constexpr (std::is_same_v<OpT, nx::WindowSumOp>)
-            r = emitAdd(b, l, r, x, elem);
+            return emitAdd(b, l, acc, x, elem);
           else if constexpr (std::is_same_v<OpT, nx::WindowProductOp>)
-            r = emitMul(b, l, r, x, elem);
+            return emitMul(b, l, acc, x, elem);
           else if constexpr (std::is_same_v<OpT, nx::WindowMaxOp>)
-            r = emitMax(b, l, r, x, elem);
+            return emitMax(b, l, acc, x, elem);
           else
-            r = emitMin(b, l, r, x, elem);
-          linalg::YieldOp::create(b, l, r);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+            return emitMin(b, l, acc, x, elem);
+        },
+        /*inOrder=*/false);
+    rewriter.replaceOp(op, r);
     return success();
   }
 };

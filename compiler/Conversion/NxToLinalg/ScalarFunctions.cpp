@@ -136,49 +136,20 @@ struct WindowReduceFunLowering : OpConversionPattern<nx::WindowReduceOp> {
     Location loc = op.getLoc();
     auto outTy =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    int64_t rank = outTy.getRank();
     Value init = tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(),
                                            ValueRange{});
-    Value in = adaptor.getOperand();
-    if (llvm::any_of(op.getPaddingLow(), [](int64_t v) { return v != 0; }) ||
-        llvm::any_of(op.getPaddingHigh(), [](int64_t v) { return v != 0; }))
-      in = padTensor(rewriter, loc, in, op.getPaddingLow(), op.getPaddingHigh(),
-                     SmallVector<int64_t>(rank, 0), init);
-    Value windowShape =
-        emptyTensor(rewriter, loc,
-                    RankedTensorType::get(op.getWindowDimensions(),
-                                          outTy.getElementType()));
-    Value acc = linalg::FillOp::create(rewriter, loc, init,
-                                       emptyTensor(rewriter, loc, outTy))
-                    .getResult(0);
-    SmallVector<AffineExpr> inExprs, winExprs, outExprs;
-    for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = rewriter.getAffineDimExpr(i),
-                 w = rewriter.getAffineDimExpr(rank + i);
-      inExprs.push_back(o * op.getStrides()[i] +
-                        w * op.getWindowDilations()[i]);
-      winExprs.push_back(w);
-      outExprs.push_back(o);
-    }
-    auto ctx = rewriter.getContext();
-    SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inExprs, ctx),
-                                   AffineMap::get(2 * rank, 0, winExprs, ctx),
-                                   AffineMap::get(2 * rank, 0, outExprs, ctx)};
-    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-    iters.append(rank, utils::IteratorType::reduction);
-    bool ok = true;
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outTy}, ValueRange{in, windowShape},
-        ValueRange{acc}, maps, iters,
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value r = emitScalarFunction(b, l, op.getFun(), {a[0], a[2]});
-          ok = (bool)r;
-          linalg::YieldOp::create(b, l, r ? r : a[2]);
-        });
-    if (!ok)
+    WindowSpec spec{op.getWindowDimensions(), op.getStrides(),
+                    op.getWindowDilations(), op.getPaddingLow(),
+                    op.getPaddingHigh()};
+    Value r = buildWindowReduction(
+        rewriter, loc, adaptor.getOperand(), outTy, spec, init,
+        [&](OpBuilder &b, Location l, Value x, Value acc) {
+          return emitScalarFunction(b, l, op.getFun(), {x, acc});
+        },
+        /*inOrder=*/true);
+    if (!r)
       return failure();
-    generic->setAttr("nxc.in_order", rewriter.getUnitAttr());
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, r);
     return success();
   }
 };
