@@ -471,7 +471,10 @@ int runCommand(const RunOptions &o) {
 
   std::string text;
   llvm::SmallVector<char, 0> code;
-  if (int rc = lower(c, "obj", TargetOptions{}, o.vectorize, false, text, code))
+  TargetOptions target;
+  target.cpu = o.cpu;
+  target.features = o.features;
+  if (int rc = lower(c, "obj", target, o.vectorize, false, text, code))
     return rc;
 
   // Link the very object `nxc compile` would write, in this process.

@@ -27,6 +27,9 @@ struct CompileOptions {
 struct RunOptions {
   std::string graph, inputs, out;
   bool vectorize = true;
+  /// CPU and features for the host architecture (a lower x86-64 level, say):
+  /// the object must still run here.
+  std::string cpu, features;
 };
 
 int compileCommand(const CompileOptions &options);

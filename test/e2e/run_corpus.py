@@ -110,6 +110,7 @@ def run_case(opts, case_path, tmpdir):
         return res
     out_path = os.path.join(tmpdir, name + ".result.json")
     cmd = [opts.nxc, "run", graph_path, "--inputs", case_path, "--out", out_path]
+    cmd += opts.nxc_arg or []
     t0 = time.monotonic()
     try:
         rc, out, err = run_nxc(cmd, opts.timeout)
@@ -164,6 +165,8 @@ def main():
     ap.add_argument("--nxc", required=True)
     ap.add_argument("--corpus", required=True, help="directory of *.case.json")
     ap.add_argument("--filter", help="only cases whose name matches (re.search)")
+    ap.add_argument("--nxc-arg", action="append", metavar="ARG",
+                    help="extra argument for `nxc run` (repeatable), e.g. --cpu=x86-64-v2")
     ap.add_argument("--xfail", help="file of expected failures")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=120, help="seconds per case")

@@ -30,6 +30,9 @@ compile options:
 run options:
   --inputs FILE         a case file: {"inputs": [tensor, ...]} (docs/graph-format.md)
   --out FILE            write {"outputs": [...]}; default: print the outputs
+  --cpu=CPU, --features=LIST
+                        compile for another CPU of this architecture, e.g.
+                        x86-64-v2 (the object must run on this machine)
 
 exit status: 0 ok, 1 invalid input or failure, 2 valid graph using an op or
 type nxc does not compile yet.
@@ -97,7 +100,9 @@ int main(int argc, char **argv) {
     for (int i = 2; i < argc; ++i) {
       StringRef a = argv[i];
       if (takeValue(i, argc, argv, "--inputs", o.inputs) ||
-          takeValue(i, argc, argv, "--out", o.out))
+          takeValue(i, argc, argv, "--out", o.out) ||
+          takeValue(i, argc, argv, "--cpu", o.cpu) ||
+          takeValue(i, argc, argv, "--features", o.features))
         continue;
       if (a == "--no-vectorize")
         o.vectorize = false;
