@@ -811,6 +811,17 @@ bool Importer::importNode(const json &node) {
     result = OpT::create(builder, loc, type, a, axis, length);
     return true;
   };
+  // take and take_along_axis: [t, indices, axis].
+  auto take = [&](auto tag) -> bool {
+    using OpT = decltype(tag);
+    Value a, idx;
+    int64_t axis;
+    if (!arity(3) || !(a = ref(args[0], "operand")) ||
+        !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
+      return false;
+    result = OpT::create(builder, loc, type, a, idx, axis);
+    return true;
+  };
   auto sort = [&](auto tag) -> bool {
     using OpT = decltype(tag);
     Value a;
@@ -1366,26 +1377,9 @@ bool Importer::importNode(const json &node) {
                   result = nx::GatherOp::create(builder, loc, type, a, idx, axes);
                   return true;
                 })
-          .Case("take",
-                [&] {
-                  Value a, idx;
-                  int64_t axis;
-                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
-                      !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
-                    return false;
-                  result = nx::TakeOp::create(builder, loc, type, a, idx, axis);
-                  return true;
-                })
+          .Case("take", [&] { return take(nx::TakeOp{}); })
           .Case("take_along_axis",
-                [&] {
-                  Value a, idx;
-                  int64_t axis;
-                  if (!arity(3) || !(a = ref(args[0], "operand")) ||
-                      !(idx = ref(args[1], "indices")) || !getInt(args[2], axis, "axis"))
-                    return false;
-                  result = nx::TakeAlongAxisOp::create(builder, loc, type, a, idx, axis);
-                  return true;
-                })
+                [&] { return take(nx::TakeAlongAxisOp{}); })
           .Case("fft", [&] { return fft(nx::FftOp{}); })
           .Case("ifft", [&] { return fft(nx::IfftOp{}); })
           .Case("lu",

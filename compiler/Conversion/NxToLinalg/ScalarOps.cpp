@@ -88,28 +88,26 @@ Value isNonZero(OpBuilder &b, Location loc, Value x, Type t) {
 static Value intDivRem(OpBuilder &b, Location loc, Value x, Value y, Type t,
                        bool rem);
 
-Value emitAdd(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+/// One binary op, picked by the element type's kind.
+template <typename ComplexOp, typename FloatOp, typename IntOp>
+static Value byKind(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   if (isa<ComplexType>(t))
-    return complex::AddOp::create(b, loc, x, y);
+    return ComplexOp::create(b, loc, x, y);
   if (isa<FloatType>(t))
-    return arith::AddFOp::create(b, loc, x, y);
-  return arith::AddIOp::create(b, loc, x, y);
+    return FloatOp::create(b, loc, x, y);
+  return IntOp::create(b, loc, x, y);
+}
+
+Value emitAdd(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  return byKind<complex::AddOp, arith::AddFOp, arith::AddIOp>(b, loc, x, y, t);
 }
 
 Value emitMul(OpBuilder &b, Location loc, Value x, Value y, Type t) {
-  if (isa<ComplexType>(t))
-    return complex::MulOp::create(b, loc, x, y);
-  if (isa<FloatType>(t))
-    return arith::MulFOp::create(b, loc, x, y);
-  return arith::MulIOp::create(b, loc, x, y);
+  return byKind<complex::MulOp, arith::MulFOp, arith::MulIOp>(b, loc, x, y, t);
 }
 
 Value emitSub(OpBuilder &b, Location loc, Value x, Value y, Type t) {
-  if (isa<ComplexType>(t))
-    return complex::SubOp::create(b, loc, x, y);
-  if (isa<FloatType>(t))
-    return arith::SubFOp::create(b, loc, x, y);
-  return arith::SubIOp::create(b, loc, x, y);
+  return byKind<complex::SubOp, arith::SubFOp, arith::SubIOp>(b, loc, x, y, t);
 }
 
 Value emitDiv(OpBuilder &b, Location loc, Value x, Value y, Type t) {
@@ -655,18 +653,9 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
             return arith::BitcastOp::create(b, loc, st, x);
           })
           // --- binary (operands already have type t) --------------------
-          .Case([&](AddOp) -> Value {
-            return isF ? (Value)arith::AddFOp::create(b, loc, x, y)
-                       : (Value)arith::AddIOp::create(b, loc, x, y);
-          })
-          .Case([&](SubtractOp) -> Value {
-            return isF ? (Value)arith::SubFOp::create(b, loc, x, y)
-                       : (Value)arith::SubIOp::create(b, loc, x, y);
-          })
-          .Case([&](MultiplyOp) -> Value {
-            return isF ? (Value)arith::MulFOp::create(b, loc, x, y)
-                       : (Value)arith::MulIOp::create(b, loc, x, y);
-          })
+          .Case([&](AddOp) -> Value { return emitAdd(b, loc, x, y, t); })
+          .Case([&](SubtractOp) -> Value { return emitSub(b, loc, x, y, t); })
+          .Case([&](MultiplyOp) -> Value { return emitMul(b, loc, x, y, t); })
           .Case([&](DivideOp) -> Value {
             return arith::DivFOp::create(b, loc, x, y);
           })
