@@ -25,4 +25,7 @@ echo "fuzz: $(ls "$seeds" | wc -l) seeds, ${secs}s"
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   "$build/bin/nxc-fuzz-import" "$build/work" "$seeds" -max_total_time="$secs" \
   -max_len=65536 -rss_limit_mb=4096 -timeout=10 -artifact_prefix="$build/crashes/" \
-  -print_final_stats=1 2>&1 | tail -n 25
+  -print_final_stats=1 > "$build/fuzz.log" 2>&1 || { tail -n 40 "$build/fuzz.log"; exit 1; }
+# The closing coverage line (edges "cov", features "ft") and the stats.
+grep -E "DONE|cov:" "$build/fuzz.log" | tail -n 1
+grep -E "^Done|^stat::" "$build/fuzz.log"
