@@ -44,6 +44,15 @@ Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t hi,
                                 top);
 }
 
+/// indices[at] (of Nx type `t`) as an index clamped to [0, dimSize - 1]:
+/// the read of every gather-like op.
+Value clampedIndexAt(OpBuilder &b, Location loc, Value indices, ValueRange at,
+                     Type t, int64_t dimSize) {
+  Value v = tensor::ExtractOp::create(b, loc, indices, at);
+  return clampIndex(b, loc, toIndex(b, loc, v, t), dimSize - 1,
+                    t.isUnsignedInteger());
+}
+
 /// i in [0, size): one unsigned compare also rejects negative indices.
 Value inBounds(OpBuilder &b, Location loc, Value i, int64_t size) {
   Value n = arith::ConstantIndexOp::create(b, loc, size);
@@ -142,10 +151,8 @@ struct GatherLowering : OpConversionPattern<nx::GatherOp> {
           for (auto [j, axis] : llvm::enumerate(op.getAxes())) {
             SmallVector<Value> at(ivs.take_front(batch));
             at.push_back(arith::ConstantIndexOp::create(b, l, j));
-            Value v = tensor::ExtractOp::create(b, l, indices, at);
             coord[axis] =
-                clampIndex(b, l, toIndex(b, l, v, idxElem),
-                           t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
+                clampedIndexAt(b, l, indices, at, idxElem, t.getDimSize(axis));
           }
           int64_t next = batch;
           for (int64_t d = 0; d < t.getRank(); ++d)
@@ -173,11 +180,8 @@ struct TakeLowering : OpConversionPattern<nx::TakeOp> {
         rewriter, op.getLoc(), outTy, adaptor.getOperand(),
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coord(ivs.take_front(axis));
-          Value v =
-              tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, ir));
-          coord.push_back(clampIndex(b, l, toIndex(b, l, v, idxElem),
-                                     t.getDimSize(axis) - 1,
-                                     idxElem.isUnsignedInteger()));
+          coord.push_back(clampedIndexAt(b, l, indices, ivs.slice(axis, ir),
+                                         idxElem, t.getDimSize(axis)));
           llvm::append_range(coord, ivs.drop_front(axis + ir));
           return coord;
         });
@@ -197,16 +201,14 @@ struct TakeAlongAxisLowering : OpConversionPattern<nx::TakeAlongAxisOp> {
     int64_t axis = op.getAxis();
     Value indices = adaptor.getIndices();
     Type idxElem = op.getIndices().getType().getElementType();
-    Value r = buildGatherLike(
-        rewriter, op.getLoc(), outTy, adaptor.getOperand(),
-        [&](OpBuilder &b, Location l, ValueRange ivs) {
-          SmallVector<Value> coord(ivs);
-          Value v = tensor::ExtractOp::create(b, l, indices, ivs);
-          coord[axis] =
-              clampIndex(b, l, toIndex(b, l, v, idxElem),
-                         t.getDimSize(axis) - 1, idxElem.isUnsignedInteger());
-          return coord;
-        });
+    Value r =
+        buildGatherLike(rewriter, op.getLoc(), outTy, adaptor.getOperand(),
+                        [&](OpBuilder &b, Location l, ValueRange ivs) {
+                          SmallVector<Value> coord(ivs);
+                          coord[axis] = clampedIndexAt(
+                              b, l, indices, ivs, idxElem, t.getDimSize(axis));
+                          return coord;
+                        });
     rewriter.replaceOp(op, r);
     return success();
   }
