@@ -6,8 +6,10 @@ pkgs=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22  # LLVM/MLIR 22
   nlohmann-json3-dev ninja-build cmake ccache                             # build
   python3 file binutils                                                   # tests
-  erlang-base erlang-dev                                                  # the NIF test
+  erlang-base erlang-dev elixir                                           # NIF tests, elixir/
   libclang-rt-22-dev                                                      # fuzzing, sanitizers
+  valgrind                                                                # corpus_memcheck
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross                   # corpus_aarch64_qemu
 )
 missing=()
 for p in "${pkgs[@]}"; do

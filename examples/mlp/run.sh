@@ -9,7 +9,8 @@ work=${3:-$(mktemp -d)}
 cc=${CC:-clang-22}
 mkdir -p "$work"
 "$nxc" compile "$here/mlp.graph.json" -o "$work/mlp.o"
-"$cc" -O2 -I"$here/../../runtime/include" -I"$work" "$here/main.c" "$work/mlp.o" \
+# shellcheck disable=SC2086  # CFLAGS: extra flags, e.g. sanitizers
+"$cc" -O2 ${CFLAGS:-} -I"$here/../../runtime/include" -I"$work" "$here/main.c" "$work/mlp.o" \
   "$runtime" -lm -o "$work/mlp"
 "$work/mlp"
 "$nxc" run "$here/mlp.graph.json" --inputs "$here/mlp.case.json" --out "$work/result.json"

@@ -5,6 +5,11 @@
       [--filter REGEX] [--xfail test/e2e/xfail.txt] [-j 2] [--timeout 120]
       [--verbose] [--write-xfail FILE]
 
+With --exec=object each case is instead compiled to an object (`nxc
+compile`, --nxc-arg going there, e.g. --target=aarch64-linux-gnu), linked with
+case_main.c and the C runtime by --cc, and run, optionally through --runner
+(`qemu-aarch64 -L /usr/aarch64-linux-gnu`, `valgrind ...`), on raw files.
+
 Each case is PASS (exit 0, right number of outputs, each within the corpus
 tolerances), UNSUPPORTED (exit 2) or FAIL (anything else). Cases named in the
 xfail file ("case_name  # reason" per line) are XFAIL when they fail, and
@@ -19,6 +24,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -31,6 +37,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
 import nxtensor  # noqa: E402
 
 STDERR_TAIL = 10
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def graph_ops(graph):
@@ -113,7 +121,10 @@ def run_case(opts, case_path, tmpdir):
     cmd += opts.nxc_arg or []
     t0 = time.monotonic()
     try:
-        rc, out, err = run_nxc(cmd, opts.timeout)
+        if opts.exec == "object":
+            rc, out, err = run_object(opts, name, case_path, graph_path, tmpdir, out_path)
+        else:
+            rc, out, err = run_nxc(cmd, opts.timeout)
     except OSError as e:
         res["reason"] = "cannot run nxc: %s" % e
         return res
@@ -139,6 +150,66 @@ def run_case(opts, case_path, tmpdir):
     except OSError:
         pass
     return res
+
+
+def run_object(opts, name, case_path, graph_path, tmpdir, out_path):
+    """--exec=object: compile, link with case_main.c, run on raw files, and
+    write the outputs as `nxc run --out` would. Returns (rc, stdout, stderr)
+    like run_nxc; exit 2 (unsupported) only comes from `nxc compile`."""
+    d = os.path.join(tmpdir, name)
+    os.makedirs(d, exist_ok=True)
+    obj = os.path.join(d, "f.o")
+    rc, out, err = run_nxc([opts.nxc, "compile", graph_path, "-o", obj]
+                           + (opts.nxc_arg or []), opts.timeout)
+    if rc != 0:
+        return rc, out, err
+    with open(graph_path) as f:
+        fname = json.load(f)["name"]
+    exe = os.path.join(d, "f.exe")
+    cc = shlex.split(opts.cc) + shlex.split(opts.cflags) + [
+        "-I", os.path.join(ROOT, "runtime", "include"), "-DNXC_INFO=%s_info" % fname,
+        os.path.join(HERE, "case_main.c"), obj, opts.runtime_obj, "-lm", "-o", exe]
+    rc, out, err2 = run_nxc(cc, opts.timeout)
+    if rc != 0:
+        return 1, out, err + "link failed: %s\n%s" % (" ".join(cc), err2)
+    with open(case_path) as f:
+        inputs = json.load(f)["inputs"]
+    ins = []
+    for i, t in enumerate(inputs):
+        ins.append(os.path.join(d, "in%d.bin" % i))
+        with open(ins[-1], "wb") as f:
+            f.write(nxtensor.to_raw(t))
+    n_out = len(json.load(open(graph_path))["outputs"])
+    outs = [os.path.join(d, "out%d.bin" % j) for j in range(n_out)]
+    rc, out, err2 = run_nxc(shlex.split(opts.runner) + [exe] + ins + outs, opts.timeout)
+    err += err2
+    if rc != 0:
+        return (1 if rc == 2 else rc), out, err
+    results = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "result":
+            shape = [int(x) for x in parts[3].split(",")]
+            with open(outs[len(results)], "rb") as f:
+                results.append(nxtensor.from_raw(parts[2], shape, f.read()))
+        elif len(parts) == 3 and parts[0] == "result":  # rank 0: no dims printed
+            with open(outs[len(results)], "rb") as f:
+                results.append(nxtensor.from_raw(parts[2], [], f.read()))
+    with open(out_path, "w") as f:
+        json.dump({"outputs": results}, f)
+    return 0, out, err
+
+
+def build_runtime(opts, tmpdir):
+    """Compiles the C runtime once per run with the harness's compiler and flags."""
+    obj = os.path.join(tmpdir, "runtime.o")
+    cmd = shlex.split(opts.cc) + shlex.split(opts.cflags) + [
+        "-c", "-I", os.path.join(ROOT, "runtime", "include"),
+        os.path.join(ROOT, "runtime", "src", "runtime.c"), "-o", obj]
+    rc, _, err = run_nxc(cmd, opts.timeout)
+    if rc != 0:
+        sys.exit("cannot build the runtime: %s\n%s" % (" ".join(cmd), err))
+    return obj
 
 
 def check_outputs(out_path, expected):
@@ -173,6 +244,14 @@ def main():
     ap.add_argument("--verbose", action="store_true", help="a line per case")
     ap.add_argument("--write-xfail", metavar="FILE",
                     help="write this run's FAIL/XFAIL cases in xfail format")
+    ap.add_argument("--exec", choices=("run", "object"), default="run",
+                    help="run: `nxc run` (default); object: compile, link, run")
+    ap.add_argument("--cc", default="clang-22", help="object mode: C compiler")
+    ap.add_argument("--cflags", default="-O1",
+                    help="object mode: flags to compile and link the harness")
+    ap.add_argument("--runner", default="",
+                    help="object mode: command prefix to run the program, "
+                    "e.g. 'qemu-aarch64 -L /usr/aarch64-linux-gnu'")
     opts = ap.parse_args()
 
     if not (os.path.isfile(opts.nxc) and os.access(opts.nxc, os.X_OK)):
@@ -206,6 +285,8 @@ def main():
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="nxc_corpus_") as tmpdir, \
             concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
+        if opts.exec == "object":
+            opts.runtime_obj = build_runtime(opts, tmpdir)
         futures = [pool.submit(run_case, opts, c, tmpdir) for c in cases]
         for fut in concurrent.futures.as_completed(futures):
             r = fut.result()

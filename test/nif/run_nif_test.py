@@ -25,6 +25,7 @@ Exit status: 0 pass, 1 fail, 77 skipped (no Erlang, or nxc says unsupported).
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,9 @@ def main():
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--erl", default="erl")
     ap.add_argument("--erlc", default="erlc")
+    ap.add_argument("--sanitize", default="",
+                    help="sanitizer flags the runtime was built with: the NIF "
+                    "gets them too and erl runs with the ASan runtime preloaded")
     a = ap.parse_args()
 
     if not shutil.which(a.erl) or not shutil.which(a.erlc):
@@ -107,6 +111,18 @@ def main():
 
     graph_path, inputs, expected = nxtensor.load_case(a.case)
     cflags = ["-O2", "-fPIC", "-I", os.path.abspath(a.include)]
+    erl_env = None
+    if a.sanitize.strip():
+        # A NIF cannot carry its own ASan runtime: erl must load it first.
+        cflags += shlex.split(a.sanitize) + ["-shared-libsan"]
+        libasan = subprocess.run([a.cc, "-print-file-name=libclang_rt.asan-x86_64.so"],
+                                 capture_output=True, text=True).stdout.strip()
+        if not os.path.isfile(libasan):
+            sys.exit("FAIL: --sanitize needs clang's ASan runtime, not found: %r" % libasan)
+        erl_env = dict(os.environ, LD_PRELOAD=libasan,
+                       # The BEAM itself is not instrumented; its allocations at
+                       # exit are not ours to report.
+                       ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
 
     # 1. The compiled function: x.o + x.h.
     if a.nxc:
@@ -148,7 +164,7 @@ def main():
             f.write(nxtensor.to_raw(t))
     r = run([a.erl, "-noshell", "-pa", wd, "-eval",
              "nxc_nif_driver:main([%s, %s])."
-             % (erl_string(so), erl_string(wd))], timeout=600)
+             % (erl_string(so), erl_string(wd))], timeout=600, env=erl_env)
     if r.returncode != 0:
         sys.exit("FAIL: Erlang driver (exit %d)" % r.returncode)
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite with nxc, nxc-opt and the C runtime built with
+# AddressSanitizer + UndefinedBehaviorSanitizer, in build-asan/ (CI runs it).
+# Compiled code runs inside the instrumented `nxc run`, the C API tests and the
+# NIFs (erl with the ASan runtime preloaded). Any report aborts its test.
+#   scripts/sanitize.sh [ctest args...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+export NXC_BUILD_DIR=${NXC_ASAN_BUILD_DIR:-$root/build-asan}
+export NXC_CMAKE_ARGS="-DNXC_SANITIZE=address,undefined ${NXC_CMAKE_ARGS:-}"
+# Reports abort (a signal), so `not nxc ...` in lit cannot mistake one for an
+# ordinary error exit.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1}
+exec "$root/scripts/test.sh" "$@"
