@@ -1,6 +1,8 @@
 //===- MathApproximation.cpp - vectorizable math --------------------------===//
 #include "Codegen/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -12,9 +14,74 @@ namespace nxc {
 #include "Codegen/Passes.h.inc"
 
 namespace {
+// f32 constant `v` shaped like `like` (a scalar or a vector).
+Value f32Const(OpBuilder &b, Location loc, Type like, double v) {
+  auto attr = b.getF32FloatAttr(static_cast<float>(v));
+  if (auto vt = dyn_cast<VectorType>(like))
+    return arith::ConstantOp::create(
+        b, loc, vt, DenseElementsAttr::get(vt, attr.getValue()));
+  return arith::ConstantOp::create(b, loc, attr);
+}
+
+bool isF32(Type t) { return getElementTypeOrSelf(t).isF32(); }
+
+// The polynomial log/exp work on normal numbers only: log flushes denormal
+// inputs to FLT_MIN and exp flushes denormal results to 0, where Nx (double
+// math rounded once) keeps them. Scale into the normal range and back:
+//   log(x)  = log(x * 2^32) - 32 ln 2   when 0 < x < FLT_MIN (log2: - 32)
+//   exp(x)  = exp(x + 32 ln 2) * 2^-32   when x < ln FLT_MIN
+// (2^-32 times a normal rounds once to the right denormal). One compare and
+// two selects per element, still vectorized.
+void guardDenormals(Operation *root) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (isa<math::LogOp, math::Log2Op, math::ExpOp>(op) &&
+        isF32(op->getResult(0).getType()))
+      ops.push_back(op);
+  });
+  constexpr double two32 = 4294967296.0, ln2 = 0.69314718055994530942;
+  for (Operation *op : ops) {
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Value x = op->getOperand(0);
+    Type t = x.getType();
+    Value res;
+    if (isa<math::ExpOp>(op)) {
+      Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                          f32Const(b, loc, t, -87.33654475));
+      Value shifted =
+          arith::AddFOp::create(b, loc, x, f32Const(b, loc, t, 32 * ln2));
+      Value arg = arith::SelectOp::create(b, loc, small, shifted, x);
+      Value e = math::ExpOp::create(b, loc, arg);
+      Value scale = arith::SelectOp::create(b, loc, small,
+                                            f32Const(b, loc, t, 1.0 / two32),
+                                            f32Const(b, loc, t, 1.0));
+      res = arith::MulFOp::create(b, loc, e, scale);
+    } else {
+      // x < FLT_MIN is also true for 0 and negatives: scaling keeps their
+      // -inf / NaN, and subtracting a finite offset from those changes nothing.
+      Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                          f32Const(b, loc, t, 1.17549435e-38));
+      Value scaled =
+          arith::MulFOp::create(b, loc, x, f32Const(b, loc, t, two32));
+      Value arg = arith::SelectOp::create(b, loc, small, scaled, x);
+      Value l = isa<math::LogOp>(op)
+                    ? math::LogOp::create(b, loc, arg).getResult()
+                    : math::Log2Op::create(b, loc, arg).getResult();
+      double off = isa<math::LogOp>(op) ? 32 * ln2 : 32.0;
+      Value sub = arith::SelectOp::create(
+          b, loc, small, f32Const(b, loc, t, off), f32Const(b, loc, t, 0.0));
+      res = arith::SubFOp::create(b, loc, l, sub);
+    }
+    op->getResult(0).replaceAllUsesWith(res);
+    op->erase();
+  }
+}
+
 struct MathApproximationPass
     : impl::NxcMathApproximationBase<MathApproximationPass> {
   void runOnOperation() override {
+    guardDenormals(getOperation());
     RewritePatternSet patterns(&getContext());
     // Only approximations that keep Nx's f32 tolerance and IEEE special
     // values (measured over the corpus). sin/cos lose accuracy for large
