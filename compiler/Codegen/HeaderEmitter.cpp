@@ -18,20 +18,13 @@ static std::string upper(const std::string &s) {
 
 static std::string describe(const TensorSig &t) {
   std::string s = t.dtype;
-  uint64_t n = 1;
-  for (int64_t d : t.shape) {
+  for (int64_t d : t.shape)
     s += "[" + std::to_string(d) + "]";
-    n *= d;
-  }
-  return s + ", " + std::to_string(n * dtypeBytes(t.dtype)) + " bytes";
+  return s + ", " + std::to_string(t.byteSize()) + " bytes" +
+         (t.packed() ? " (packed)" : "");
 }
 
-static uint64_t bytes(const TensorSig &t) {
-  uint64_t n = dtypeBytes(t.dtype);
-  for (int64_t d : t.shape)
-    n *= d;
-  return n;
-}
+static uint64_t bytes(const TensorSig &t) { return t.byteSize(); }
 
 std::string emitHeader(const std::vector<CompiledGraph> &graphs,
                        const std::string &guard) {

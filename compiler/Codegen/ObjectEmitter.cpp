@@ -101,18 +101,20 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
 
 int32_t dtypeCode(const std::string &t) {
   static const std::pair<const char *, int32_t> codes[] = {
-      {"s8", NXC_S8},   {"s16", NXC_S16},   {"s32", NXC_S32}, {"s64", NXC_S64},
-      {"u8", NXC_U8},   {"u16", NXC_U16},   {"u32", NXC_U32}, {"u64", NXC_U64},
-      {"f16", NXC_F16}, {"bf16", NXC_BF16}, {"f32", NXC_F32}, {"f64", NXC_F64},
-      {"c64", NXC_C64}, {"c128", NXC_C128}};
+      {"s8", NXC_S8},   {"s16", NXC_S16},
+      {"s32", NXC_S32}, {"s64", NXC_S64},
+      {"u8", NXC_U8},   {"u16", NXC_U16},
+      {"u32", NXC_U32}, {"u64", NXC_U64},
+      {"f16", NXC_F16}, {"bf16", NXC_BF16},
+      {"f32", NXC_F32}, {"f64", NXC_F64},
+      {"c64", NXC_C64}, {"c128", NXC_C128},
+      {"s2", NXC_S2},   {"s4", NXC_S4},
+      {"u2", NXC_U2},   {"u4", NXC_U4},
+      {"f8", NXC_F8},   {"f8_e4m3fn", NXC_F8_E4M3FN}};
   for (auto &[n, c] : codes)
     if (t == n)
       return c;
   return 0;
-}
-
-uint64_t dtypeBytes(const std::string &t) {
-  return nxc_dtype_size(dtypeCode(t));
 }
 
 /// Adds `i32 name(ptr args, ptr results, ptr workspace)` around the lowered
@@ -132,10 +134,13 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
   // The lowered function takes each memref as its expanded descriptor:
   // (allocated, aligned, offset, sizes..., strides...).
   size_t expected = 0;
+  auto rank = [](const TensorSig &t) {
+    return t.packed() ? size_t(1) : t.shape.size();
+  };
   for (const TensorSig &t : g.args)
-    expected += 3 + 2 * t.shape.size();
+    expected += 3 + 2 * rank(t);
   for (const TensorSig &t : g.results)
-    expected += 3 + 2 * t.shape.size();
+    expected += 3 + 2 * rank(t);
   expected += 5; // the workspace, memref<N x i8>
   if (impl->arg_size() != expected) {
     error = "internal: lowered function takes " +
@@ -183,7 +188,11 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
     for (size_t i = 0; i < ts.size(); ++i) {
       Value *p = b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i));
       fail(b.CreateIsNull(p), NXC_ERR_NULL_POINTER);
-      descriptor(p, ts[i].shape);
+      // Packed sub-byte tensors reach the lowered code as their bytes.
+      if (ts[i].packed())
+        descriptor(p, {(int64_t)ts[i].byteSize()});
+      else
+        descriptor(p, ts[i].shape);
     }
   };
   loadPtrs(args, g.args);
@@ -209,11 +218,8 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
     SmallVector<Constant *> elems;
     for (auto [i, t] : llvm::enumerate(ts)) {
       SmallVector<Constant *> dims;
-      uint64_t n = 1;
-      for (int64_t d : t.shape) {
+      for (int64_t d : t.shape)
         dims.push_back(ConstantInt::get(i64, d));
-        n *= d;
-      }
       Constant *shape = ConstantPointerNull::get(ptr);
       if (!dims.empty()) {
         auto *aty = ArrayType::get(i64, dims.size());
@@ -225,7 +231,7 @@ static bool addEntryPoint(Module &m, const GraphSig &g, uint64_t workspace,
       elems.push_back(ConstantStruct::get(
           tinfo, {ConstantInt::get(i32, dtypeCode(t.dtype)),
                   ConstantInt::get(i32, t.shape.size()), shape,
-                  ConstantInt::get(i64, n * dtypeBytes(t.dtype))}));
+                  ConstantInt::get(i64, t.byteSize())}));
     }
     if (elems.empty())
       return ConstantPointerNull::get(ptr);

@@ -22,7 +22,6 @@ struct TargetOptions {
 
 /// nxc_dtype code and element bytes of an Nx type name (0 if unknown).
 int32_t dtypeCode(const std::string &type);
-uint64_t dtypeBytes(const std::string &type);
 
 /// Creates the target machine (PIC, O3). Returns null and sets `error`.
 std::unique_ptr<llvm::TargetMachine>

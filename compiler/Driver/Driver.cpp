@@ -369,6 +369,21 @@ std::string formatElement(const std::string &t, const char *p) {
     std::string imStr = num(im, digits);
     return num(re, digits) + (imStr[0] == '-' ? "" : "+") + imStr + "i";
   }
+  if (t == "f8" || t == "f8_e4m3fn") {
+    uint8_t v = (uint8_t)*p;
+    double d;
+    if (t == "f8") { // E5M2: the high byte of an f16
+      d = halfToDouble((uint16_t)(v << 8), false);
+    } else { // E4M3FN: bias 7, no infinities, S.1111.111 is NaN
+      unsigned e = (v >> 3) & 15, m = v & 7;
+      d = (e == 15 && m == 7) ? std::nan("")
+          : e == 0            ? std::ldexp((double)m, -9)
+                              : std::ldexp(1.0 + m / 8.0, (int)e - 7);
+      if (v & 0x80)
+        d = -d;
+    }
+    return num(d, 5);
+  }
   if (t == "f16" || t == "bf16") {
     uint16_t v;
     std::memcpy(&v, p, 2);
@@ -379,29 +394,35 @@ std::string formatElement(const std::string &t, const char *p) {
 
 /// Nested-bracket print of a row-major tensor, like Nx's inspect.
 void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
-  size_t elem = dtypeBytes(t.dtype);
-  std::function<void(size_t, const char *&, int)> rec =
-      [&](size_t dim, const char *&p, int indent) {
-        if (dim == t.shape.size()) {
-          os << formatElement(t.dtype, p);
-          p += elem;
-          return;
-        }
-        os << "[";
-        for (int64_t i = 0; i < t.shape[dim]; ++i) {
-          if (i) {
-            os << ",";
-            if (dim + 1 < t.shape.size())
-              os << "\n" << std::string(indent + 1, ' ');
-            else
-              os << " ";
-          }
-          rec(dim + 1, p, indent + 1);
-        }
-        os << "]";
-      };
-  const char *p = data;
-  rec(0, p, 0);
+  unsigned bits = t.bits();
+  uint64_t idx = 0;
+  std::function<void(size_t, int)> rec = [&](size_t dim, int indent) {
+    if (dim == t.shape.size()) {
+      uint64_t bit = idx++ * bits;
+      if (t.packed()) { // first element in the high bits
+        unsigned v = ((uint8_t)data[bit / 8] >> (8 - bits - bit % 8)) &
+                     ((1u << bits) - 1);
+        bool neg = t.dtype[0] == 's' && (v >> (bits - 1));
+        os << (neg ? (int)v - (1 << bits) : (int)v);
+      } else {
+        os << formatElement(t.dtype, data + bit / 8);
+      }
+      return;
+    }
+    os << "[";
+    for (int64_t i = 0; i < t.shape[dim]; ++i) {
+      if (i) {
+        os << ",";
+        if (dim + 1 < t.shape.size())
+          os << "\n" << std::string(indent + 1, ' ');
+        else
+          os << " ";
+      }
+      rec(dim + 1, indent + 1);
+    }
+    os << "]";
+  };
+  rec(0, 0);
   os << "\n";
 }
 
@@ -459,14 +480,13 @@ int runCommand(const RunOptions &o) {
       llvm::consumeError(std::move(e));
       return fail(where + "\"data\" is not valid base64");
     }
-    uint64_t want = dtypeBytes(sig.args[i].dtype);
-    for (int64_t d : shape)
-      want *= d;
+    uint64_t want = sig.args[i].byteSize();
     if (bytes.size() != want)
       return fail(where + "has " + std::to_string(bytes.size()) +
                   " bytes, expected " + std::to_string(want));
     args.push_back(std::make_unique<Buffer>(want));
-    std::memcpy(args.back()->data, bytes.data(), want);
+    if (want) // an empty vector's data() may be null
+      std::memcpy(args.back()->data, bytes.data(), want);
   }
 
   std::string text;

@@ -29,6 +29,18 @@ using json = nlohmann::json;
 
 namespace nxc {
 
+unsigned TensorSig::bits() const {
+  return llvm::StringSwitch<unsigned>(dtype)
+      .Cases({"s2", "u2"}, 2)
+      .Cases({"s4", "u4"}, 4)
+      .Cases({"s8", "u8", "f8", "f8_e4m3fn"}, 8)
+      .Cases({"s16", "u16", "f16", "bf16"}, 16)
+      .Cases({"s32", "u32", "f32"}, 32)
+      .Cases({"s64", "u64", "f64", "c64"}, 64)
+      .Case("c128", 128)
+      .Default(0);
+}
+
 Type parseNxType(MLIRContext *ctx, llvm::StringRef name) {
   auto si = [&](unsigned w) {
     return IntegerType::get(ctx, w, IntegerType::Signed);
@@ -37,6 +49,12 @@ Type parseNxType(MLIRContext *ctx, llvm::StringRef name) {
     return IntegerType::get(ctx, w, IntegerType::Unsigned);
   };
   return llvm::StringSwitch<std::function<Type()>>(name)
+      .Case("s2", [&] { return si(2); })
+      .Case("s4", [&] { return si(4); })
+      .Case("u2", [&] { return ui(2); })
+      .Case("u4", [&] { return ui(4); })
+      .Cases({"f8", "f8_e5m2"}, [&] { return Float8E5M2Type::get(ctx); })
+      .Case("f8_e4m3fn", [&] { return Float8E4M3FNType::get(ctx); })
       .Case("s8", [&] { return si(8); })
       .Case("s16", [&] { return si(16); })
       .Case("s32", [&] { return si(32); })
@@ -57,6 +75,10 @@ Type parseNxType(MLIRContext *ctx, llvm::StringRef name) {
 std::string nxTypeName(Type t) {
   if (auto i = dyn_cast<IntegerType>(t))
     return (i.isUnsigned() ? "u" : "s") + std::to_string(i.getWidth());
+  if (isa<Float8E5M2Type>(t))
+    return "f8";
+  if (isa<Float8E4M3FNType>(t))
+    return "f8_e4m3fn";
   if (t.isF16())
     return "f16";
   if (t.isBF16())
@@ -269,13 +291,8 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
     return fail("missing or non-array \"shape\"");
   std::string name = type->get<std::string>();
   Type elem = parseNxType(ctx, name);
-  if (!elem) {
-    static const llvm::StringSet<> newer = {"s2", "s4",        "u2",     "u4",
-                                            "f8", "f8_e4m3fn", "f8_e5m2"};
-    if (newer.contains(name))
-      return fail("type '" + name + "' is not supported yet", true);
+  if (!elem)
     return fail("unknown type '" + name + "'");
-  }
   if ((int64_t)shape->size() > kMaxRank)
     return fail("rank " + std::to_string(shape->size()) + " exceeds " +
                 std::to_string(kMaxRank));
@@ -296,7 +313,8 @@ bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
       isa<ComplexType>(elem)
           ? 2 * cast<ComplexType>(elem).getElementType().getIntOrFloatBitWidth()
           : elem.getIntOrFloatBitWidth();
-  if (overflow || elems > kMaxBytes / (bits / 8))
+  // Sub-byte elements are packed, but compute in (at most) one byte each.
+  if (overflow || elems > kMaxBytes / std::max(1u, bits / 8))
     return fail("tensor of shape " + brief(*shape) + " is absurdly large");
   out = RankedTensorType::get(dims, elem);
   return true;
@@ -631,6 +649,9 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
       d = std::numeric_limits<double>::quiet_NaN();
     else
       return fail("float constant expected, got " + brief(v));
+    // E4M3FN has no infinity: Nx saturates to the largest finite value.
+    if (isa<Float8E4M3FNType>(elem) && std::isinf(d))
+      d = d > 0 ? 448.0 : -448.0;
     APFloat f(d);
     bool lost;
     f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
@@ -660,19 +681,28 @@ bool Importer::buildLiteral(const json &t, RankedTensorType type, Value &out) {
     llvm::consumeError(std::move(e));
     return fail("literal tensor \"data\" is not valid base64");
   }
-  uint64_t elemBytes =
-      (getElementTypeOrSelf(type).getIntOrFloatBitWidth() + 7) / 8;
-  if (auto c = dyn_cast<ComplexType>(type.getElementType()))
-    elemBytes = 2 * c.getElementType().getIntOrFloatBitWidth() / 8;
-  if (bytes.size() != type.getNumElements() * elemBytes)
+  TensorSig sig{nxTypeName(type.getElementType()), {}};
+  sig.shape.assign(type.getShape().begin(), type.getShape().end());
+  if (bytes.size() != sig.byteSize())
     return fail("literal tensor has " + std::to_string(bytes.size()) +
-                " bytes, expected " +
-                std::to_string(type.getNumElements() * elemBytes));
+                " bytes, expected " + std::to_string(sig.byteSize()));
   DenseElementsAttr attr;
-  if (type.getNumElements() == 0)
+  if (type.getNumElements() == 0) {
     attr = DenseElementsAttr::get(type, ArrayRef<Attribute>{});
-  else
+  } else if (sig.packed()) {
+    // Packed sub-byte integers, first element in the high bits.
+    unsigned bits = sig.bits();
+    SmallVector<APInt> values;
+    for (int64_t i = 0, n = type.getNumElements(); i < n; ++i) {
+      uint64_t bit = (uint64_t)i * bits;
+      unsigned byte = (uint8_t)bytes[bit / 8];
+      unsigned v = (byte >> (8 - bits - bit % 8)) & ((1u << bits) - 1);
+      values.push_back(APInt(bits, v, false, /*implicitTrunc=*/true));
+    }
+    attr = DenseElementsAttr::get(type, values);
+  } else {
     attr = DenseElementsAttr::getFromRawBuffer(type, bytes);
+  }
   out = nx::ConstantOp::create(builder, loc, type, attr);
   return finishOp(out.getDefiningOp());
 }

@@ -16,6 +16,18 @@ namespace nxc {
 struct TensorSig {
   std::string dtype;
   std::vector<int64_t> shape;
+
+  uint64_t numElements() const {
+    uint64_t n = 1;
+    for (int64_t d : shape)
+      n *= static_cast<uint64_t>(d);
+    return n;
+  }
+  /// Bits per element: 2 and 4 for the packed sub-byte integers.
+  unsigned bits() const;
+  /// Bytes in memory: sub-byte elements are packed, the last byte padded.
+  uint64_t byteSize() const { return (numElements() * bits() + 7) / 8; }
+  bool packed() const { return bits() < 8; }
 };
 
 /// The flat signature of one imported graph.

@@ -7,10 +7,25 @@
 
 #define NXC_WORKSPACE_ALIGN 64 /* a cache line, enough for any vector load */
 
+size_t nxc_dtype_bits(int32_t dtype) {
+  switch (dtype) {
+  case NXC_S2:
+  case NXC_U2:
+    return 2;
+  case NXC_S4:
+  case NXC_U4:
+    return 4;
+  default:
+    return 8 * nxc_dtype_size(dtype);
+  }
+}
+
 size_t nxc_dtype_size(int32_t dtype) {
   switch (dtype) {
   case NXC_S8:
   case NXC_U8:
+  case NXC_F8:
+  case NXC_F8_E4M3FN:
     return 1;
   case NXC_S16:
   case NXC_U16:
@@ -35,6 +50,18 @@ size_t nxc_dtype_size(int32_t dtype) {
 
 const char *nxc_dtype_name(int32_t dtype) {
   switch (dtype) {
+  case NXC_S2:
+    return "s2";
+  case NXC_S4:
+    return "s4";
+  case NXC_U2:
+    return "u2";
+  case NXC_U4:
+    return "u4";
+  case NXC_F8:
+    return "f8";
+  case NXC_F8_E4M3FN:
+    return "f8_e4m3fn";
   case NXC_S8:
     return "s8";
   case NXC_S16:

@@ -60,14 +60,18 @@ static void *xalloc(uint64_t n) {
 static void check_runtime_helpers(void) {
   static const struct {
     int32_t dtype;
-    size_t size;
+    size_t size, bits;
     const char *name;
-  } table[] = {
-      {NXC_S8, 1, "s8"},     {NXC_S16, 2, "s16"},   {NXC_S32, 4, "s32"},
-      {NXC_S64, 8, "s64"},   {NXC_U8, 1, "u8"},     {NXC_U16, 2, "u16"},
-      {NXC_U32, 4, "u32"},   {NXC_U64, 8, "u64"},   {NXC_F16, 2, "f16"},
-      {NXC_BF16, 2, "bf16"}, {NXC_F32, 4, "f32"},   {NXC_F64, 8, "f64"},
-      {NXC_C64, 8, "c64"},   {NXC_C128, 16, "c128"}};
+  } table[] = {{NXC_S8, 1, 8, "s8"},    {NXC_S16, 2, 16, "s16"},
+               {NXC_S32, 4, 32, "s32"}, {NXC_S64, 8, 64, "s64"},
+               {NXC_U8, 1, 8, "u8"},    {NXC_U16, 2, 16, "u16"},
+               {NXC_U32, 4, 32, "u32"}, {NXC_U64, 8, 64, "u64"},
+               {NXC_F16, 2, 16, "f16"}, {NXC_BF16, 2, 16, "bf16"},
+               {NXC_F32, 4, 32, "f32"}, {NXC_F64, 8, 64, "f64"},
+               {NXC_C64, 8, 64, "c64"}, {NXC_C128, 16, 128, "c128"},
+               {NXC_S2, 0, 2, "s2"},    {NXC_S4, 0, 4, "s4"},
+               {NXC_U2, 0, 2, "u2"},    {NXC_U4, 0, 4, "u4"},
+               {NXC_F8, 1, 8, "f8"},    {NXC_F8_E4M3FN, 1, 8, "f8_e4m3fn"}};
   size_t i;
   int32_t st = -1;
   nxc_function_info fake;
@@ -76,11 +80,14 @@ static void check_runtime_helpers(void) {
   for (i = 0; i < sizeof table / sizeof table[0]; ++i) {
     CHECK(nxc_dtype_size(table[i].dtype) == table[i].size, "nxc_dtype_size(%d)",
           (int)table[i].dtype);
+    CHECK(nxc_dtype_bits(table[i].dtype) == table[i].bits, "nxc_dtype_bits(%d)",
+          (int)table[i].dtype);
     CHECK(strcmp(nxc_dtype_name(table[i].dtype), table[i].name) == 0,
           "nxc_dtype_name(%d) = %s", (int)table[i].dtype,
           nxc_dtype_name(table[i].dtype));
   }
-  CHECK(nxc_dtype_size(0) == 0 && nxc_dtype_size(15) == 0,
+  CHECK(nxc_dtype_size(0) == 0 && nxc_dtype_size(21) == 0 &&
+            nxc_dtype_bits(0) == 0 && nxc_dtype_bits(21) == 0,
         "unknown dtype size");
   CHECK(strcmp(nxc_dtype_name(99), "?") == 0, "unknown dtype name");
   for (st = NXC_OK; st <= NXC_ERR_OUT_OF_MEMORY; ++st)
@@ -116,8 +123,8 @@ static uint64_t check_tensor_info(const char *kind, uint32_t i,
                                   const nxc_tensor_info *t) {
   uint64_t n = 1;
   int32_t d;
-  size_t esize = nxc_dtype_size(t->dtype);
-  CHECK(esize > 0, "%s %u: unknown dtype %d", kind, i, (int)t->dtype);
+  size_t bits = nxc_dtype_bits(t->dtype);
+  CHECK(bits > 0, "%s %u: unknown dtype %d", kind, i, (int)t->dtype);
   CHECK(t->rank >= 0, "%s %u: rank %d", kind, i, (int)t->rank);
   CHECK(t->rank == 0 || t->shape, "%s %u: NULL shape", kind, i);
   printf("%s %u %s ", kind, i, nxc_dtype_name(t->dtype));
@@ -127,9 +134,10 @@ static uint64_t check_tensor_info(const char *kind, uint32_t i,
     printf("%s%lld", d ? "," : "", (long long)t->shape[d]);
   }
   printf(" %llu\n", (unsigned long long)t->byte_size);
-  CHECK(t->byte_size == n * esize, "%s %u: byte_size %llu, shape says %llu",
-        kind, i, (unsigned long long)t->byte_size,
-        (unsigned long long)(n * esize));
+  CHECK(t->byte_size == (n * bits + 7) / 8,
+        "%s %u: byte_size %llu, shape says %llu", kind, i,
+        (unsigned long long)t->byte_size,
+        (unsigned long long)((n * bits + 7) / 8));
   return t->byte_size;
 }
 

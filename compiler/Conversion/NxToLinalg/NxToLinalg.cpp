@@ -20,6 +20,14 @@ NxTypeConverter::NxTypeConverter() {
   addConversion([](IntegerType t) -> Type {
     return IntegerType::get(t.getContext(), t.getWidth());
   });
+  // f8 values are their bytes below nx: conversions decode and encode them
+  // (ScalarOps), everything else only moves bytes.
+  addConversion([](Float8E5M2Type t) -> Type {
+    return IntegerType::get(t.getContext(), 8);
+  });
+  addConversion([](Float8E4M3FNType t) -> Type {
+    return IntegerType::get(t.getContext(), 8);
+  });
   addConversion([this](RankedTensorType t) -> Type {
     return RankedTensorType::get(t.getShape(), convertType(t.getElementType()));
   });

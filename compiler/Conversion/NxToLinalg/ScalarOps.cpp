@@ -24,6 +24,8 @@ namespace nxc {
 Type signless(Type t) {
   if (auto i = dyn_cast<IntegerType>(t))
     return IntegerType::get(t.getContext(), i.getWidth());
+  if (isa<Float8E5M2Type, Float8E4M3FNType>(t)) // stored as bytes
+    return IntegerType::get(t.getContext(), 8);
   return t;
 }
 
@@ -186,9 +188,126 @@ static Value truncToBF16(OpBuilder &b, Location loc, Value v, FloatType from) {
   return arith::BitcastOp::create(b, loc, b.getBF16Type(), r);
 }
 
+static Value i32c(OpBuilder &b, Location loc, int64_t v) {
+  return scalarIntConst(b, loc, b.getI32Type(), v);
+}
+static Value f32c(OpBuilder &b, Location loc, double v) {
+  return scalarConst(b, loc, b.getF32Type(), v);
+}
+
+/// f8 byte `v` (i8) to f32. E5M2 is the high byte of an f16; E4M3FN has bias
+/// 7, no infinities and S.1111.111 as NaN.
+static Value decodeF8(OpBuilder &b, Location loc, Value v, Type f8) {
+  Type f32 = b.getF32Type(), i32 = b.getI32Type();
+  if (isa<Float8E5M2Type>(f8)) {
+    Value h = arith::ShLIOp::create(
+        b, loc, arith::ExtUIOp::create(b, loc, b.getI16Type(), v),
+        scalarIntConst(b, loc, b.getI16Type(), 8));
+    Value half = arith::BitcastOp::create(b, loc, b.getF16Type(), h);
+    return arith::ExtFOp::create(b, loc, f32, half);
+  }
+  Value x = arith::ExtUIOp::create(b, loc, i32, v);
+  Value e = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, x, i32c(b, loc, 3)),
+      i32c(b, loc, 15));
+  Value m = arith::AndIOp::create(b, loc, x, i32c(b, loc, 7));
+  Value sign = arith::ShLIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, x, i32c(b, loc, 7)),
+      i32c(b, loc, 31));
+  // Normal: the f32 with exponent e - 7 + 127 and the mantissa on top.
+  Value normal = arith::OrIOp::create(
+      b, loc,
+      arith::ShLIOp::create(b, loc,
+                            arith::AddIOp::create(b, loc, e, i32c(b, loc, 120)),
+                            i32c(b, loc, 23)),
+      arith::ShLIOp::create(b, loc, m, i32c(b, loc, 20)));
+  Value normalF = arith::BitcastOp::create(b, loc, f32, normal);
+  // Subnormal: m * 2^-9 (exact).
+  Value subF = arith::MulFOp::create(
+      b, loc, arith::UIToFPOp::create(b, loc, f32, m), f32c(b, loc, 0x1p-9));
+  Value isSub = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, e,
+                                      i32c(b, loc, 0));
+  Value mag = arith::SelectOp::create(b, loc, isSub, subF, normalF);
+  Value isNan = arith::AndIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, e,
+                            i32c(b, loc, 15)),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, m,
+                            i32c(b, loc, 7)));
+  mag = arith::SelectOp::create(b, loc, isNan, f32c(b, loc, std::nan("")), mag);
+  Value bits = arith::OrIOp::create(
+      b, loc, arith::BitcastOp::create(b, loc, i32, mag), sign);
+  return arith::BitcastOp::create(b, loc, f32, bits);
+}
+
+/// f32 `v` to an f8 byte (i8), rounding as Nx writes them: E5M2 is the f16
+/// (nearest-even) with its low byte dropped; E4M3FN follows
+/// Nx.Floating.dump_f8_e4m3fn: clamp to +-448, mantissa rounded half away
+/// from zero and capped at 7 (no carry into the exponent), NaN is 0x7F.
+static Value encodeF8(OpBuilder &b, Location loc, Value v, Type f8) {
+  Type i8 = b.getI8Type(), i32 = b.getI32Type(), f32 = b.getF32Type();
+  if (isa<Float8E5M2Type>(f8)) {
+    Value h = arith::BitcastOp::create(
+        b, loc, b.getI16Type(),
+        arith::TruncFOp::create(b, loc, b.getF16Type(), v));
+    return arith::TruncIOp::create(
+        b, loc, i8,
+        arith::ShRUIOp::create(b, loc, h,
+                               scalarIntConst(b, loc, b.getI16Type(), 8)));
+  }
+  Value bits = arith::BitcastOp::create(b, loc, i32, v);
+  Value sign = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, bits, i32c(b, loc, 24)),
+      i32c(b, loc, 0x80));
+  Value a = arith::MinimumFOp::create(b, loc, math::AbsFOp::create(b, loc, v),
+                                      f32c(b, loc, 448.0));
+  Value aBits = arith::BitcastOp::create(b, loc, i32, a);
+  // floor(log2 a) + 7 from the f32 exponent (f32 subnormals land below 1).
+  Value exp = arith::SubIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, aBits, i32c(b, loc, 23)),
+      i32c(b, loc, 120));
+  // Subnormal: round(a * 2^9), at most 7.
+  Value subM = arith::FPToSIOp::create(
+      b, loc, i32,
+      math::RoundOp::create(
+          b, loc, arith::MulFOp::create(b, loc, a, f32c(b, loc, 512))));
+  subM = arith::MinSIOp::create(b, loc, subM, i32c(b, loc, 7));
+  // Normal: round((significand - 1) * 8), at most 7 (6 at the top exponent,
+  // where 7 is NaN).
+  Value sig = arith::BitcastOp::create(
+      b, loc, f32,
+      arith::OrIOp::create(
+          b, loc, arith::AndIOp::create(b, loc, aBits, i32c(b, loc, 0x7fffff)),
+          i32c(b, loc, 0x3f800000)));
+  Value frac = arith::MulFOp::create(
+      b, loc, arith::SubFOp::create(b, loc, sig, f32c(b, loc, 1.0)),
+      f32c(b, loc, 8.0));
+  Value m =
+      arith::FPToSIOp::create(b, loc, i32, math::RoundOp::create(b, loc, frac));
+  Value top = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, exp,
+                                    i32c(b, loc, 15));
+  m = arith::MinSIOp::create(
+      b, loc, m,
+      arith::SelectOp::create(b, loc, top, i32c(b, loc, 6), i32c(b, loc, 7)));
+  Value normal = arith::OrIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, exp, i32c(b, loc, 3)), m);
+  Value isSub = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, exp,
+                                      i32c(b, loc, 0));
+  Value r = arith::SelectOp::create(b, loc, isSub, subM, normal);
+  r = arith::OrIOp::create(b, loc, r, sign);
+  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
+  r = arith::SelectOp::create(b, loc, isNan, i32c(b, loc, 0x7f), r);
+  return arith::TruncIOp::create(b, loc, i8, r);
+}
+
 Value convertScalar(OpBuilder &b, Location loc, Value v, Type from, Type to) {
   if (from == to)
     return v;
+  // f8 converts through f32 (Nx computes in higher precision anyway).
+  if (isa<Float8E5M2Type, Float8E4M3FNType>(from))
+    return convertScalar(b, loc, decodeF8(b, loc, v, from), b.getF32Type(), to);
+  if (isa<Float8E5M2Type, Float8E4M3FNType>(to))
+    return encodeF8(b, loc, convertScalar(b, loc, v, from, b.getF32Type()), to);
   Type sFrom = signless(from), sTo = signless(to);
   if (auto cTo = dyn_cast<ComplexType>(to)) {
     Type part = cTo.getElementType();

@@ -4,6 +4,7 @@
 
 #include "nx/IR/NxOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -210,14 +211,95 @@ struct ReverseLowering : OpConversionPattern<nx::ReverseOp> {
   }
 };
 
+/// Packed sub-byte bytes to one 8-bit value per element. Element i sits in
+/// byte i / per, `bits * (i % per)` bits below its top.
+struct UnpackBitsLowering : OpConversionPattern<nx::UnpackBitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::UnpackBitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outTy = convertedType(*this, op.getType());
+    int64_t bits = op.getBits(), per = 8 / bits, n = outTy.getNumElements();
+    bool isSigned =
+        !cast<IntegerType>(op.getType().getElementType()).isUnsigned();
+    auto flatTy = RankedTensorType::get({n}, rewriter.getI8Type());
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    AffineMap byteOf = AffineMap::get(1, 0, {d0.floorDiv(per)}, getContext());
+    Value flat = buildPointwise(
+        rewriter, loc, flatTy, adaptor.getOperand(), {byteOf},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type i8 = b.getI8Type();
+          Value k =
+              arith::RemUIOp::create(b, l, linalg::IndexOp::create(b, l, 0),
+                                     arith::ConstantIndexOp::create(b, l, per));
+          Value k8 = arith::IndexCastUIOp::create(b, l, i8, k);
+          // shift = 8 - bits * (k + 1)
+          Value shift = arith::SubIOp::create(
+              b, l, scalarIntConst(b, l, i8, 8 - bits),
+              arith::MulIOp::create(b, l, k8, scalarIntConst(b, l, i8, bits)));
+          Value v = arith::ShRUIOp::create(b, l, a[0], shift);
+          Value up = arith::ShLIOp::create(b, l, v,
+                                           scalarIntConst(b, l, i8, 8 - bits));
+          Value amount = scalarIntConst(b, l, i8, 8 - bits);
+          return isSigned ? (Value)arith::ShRSIOp::create(b, l, up, amount)
+                          : (Value)arith::ShRUIOp::create(b, l, up, amount);
+        });
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, flat, outTy));
+    return success();
+  }
+};
+
+/// 8-bit values to packed sub-byte bytes: byte j ORs elements j*per + k,
+/// each masked and shifted to `bits * k` bits below the top. The flat input
+/// is zero-padded to whole bytes first, so the last byte's spare bits are 0.
+struct PackBitsLowering : OpConversionPattern<nx::PackBitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::PackBitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outTy = convertedType(*this, op.getType());
+    int64_t bits = op.getBits(), per = 8 / bits;
+    int64_t n = op.getOperand().getType().getNumElements();
+    int64_t bytes = outTy.getDimSize(0);
+    Type i8 = rewriter.getI8Type();
+    Value flat = reshapeTo(rewriter, loc, adaptor.getOperand(),
+                           RankedTensorType::get({n}, i8));
+    if (bytes * per != n)
+      flat = padTensor(rewriter, loc, flat, {0}, {bytes * per - n}, {0},
+                       scalarIntConst(rewriter, loc, i8, 0));
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    SmallVector<Value> inputs(per, flat);
+    SmallVector<AffineMap> maps;
+    for (int64_t k = 0; k < per; ++k)
+      maps.push_back(AffineMap::get(1, 0, {d0 * per + k}, getContext()));
+    rewriter.replaceOp(
+        op, buildPointwise(
+                rewriter, loc, outTy, inputs, maps,
+                [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                  Value acc = scalarIntConst(b, l, i8, 0);
+                  for (int64_t k = 0; k < per; ++k) {
+                    Value v = arith::AndIOp::create(
+                        b, l, a[k], scalarIntConst(b, l, i8, (1 << bits) - 1));
+                    v = arith::ShLIOp::create(
+                        b, l, v, scalarIntConst(b, l, i8, 8 - bits * (k + 1)));
+                    acc = arith::OrIOp::create(b, l, acc, v);
+                  }
+                  return acc;
+                }));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateShapePatterns(NxTypeConverter &converter,
                            RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering<nx::ReshapeOp>, ReshapeLowering<nx::SqueezeOp>,
                BroadcastLowering, TransposeLowering, SliceLowering, PadLowering,
-               ConcatenateLowering, ReverseLowering>(converter,
-                                                     patterns.getContext());
+               ConcatenateLowering, ReverseLowering, UnpackBitsLowering,
+               PackBitsLowering>(converter, patterns.getContext());
 }
 
 } // namespace nxc

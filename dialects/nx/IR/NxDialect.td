@@ -23,10 +23,14 @@ def Nx_Dialect : Dialect {
 class Nx_Op<string mnemonic, list<Trait> traits = []>
     : Op<Nx_Dialect, mnemonic, traits>;
 
-def Nx_Element : AnyTypeOf<[SI8, SI16, SI32, SI64, UI8, UI16, UI32, UI64,
-                            F16, BF16, F32, F64, Complex<F32>, Complex<F64>]>;
-def Nx_Tensor : RankedTensorOf<[SI8, SI16, SI32, SI64, UI8, UI16, UI32, UI64,
-                                F16, BF16, F32, F64, Complex<F32>,
-                                Complex<F64>]>;
+// Nx's types; s2/s4/u2/u4 and f8 (E5M2), f8_e4m3fn come from Nx >= 0.9.
+def Nx_Element : AnyTypeOf<[SI<2>, SI<4>, SI8, SI16, SI32, SI64,
+                            UI<2>, UI<4>, UI8, UI16, UI32, UI64,
+                            F8E5M2, F8E4M3FN, F16, BF16, F32, F64,
+                            Complex<F32>, Complex<F64>]>;
+def Nx_Tensor : RankedTensorOf<[SI<2>, SI<4>, SI8, SI16, SI32, SI64,
+                                UI<2>, UI<4>, UI8, UI16, UI32, UI64,
+                                F8E5M2, F8E4M3FN, F16, BF16, F32, F64,
+                                Complex<F32>, Complex<F64>]>;
 
 #endif // NX_DIALECT_TD

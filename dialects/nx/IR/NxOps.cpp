@@ -331,6 +331,28 @@ LogicalResult BitcastOp::verify() {
   return success();
 }
 
+static LogicalResult verifyPacked(Operation *op, RankedTensorType packed,
+                                  RankedTensorType wide, int64_t bits) {
+  if (bits != 2 && bits != 4)
+    return op->emitOpError("bits must be 2 or 4, got ") << bits;
+  if (packed.getRank() != 1)
+    return op->emitOpError("packed bytes must be rank 1");
+  int64_t want = (wide.getNumElements() * bits + 7) / 8;
+  if (packed.getDimSize(0) != want)
+    return op->emitOpError("expected ")
+           << want << " packed bytes for " << wide.getNumElements()
+           << " elements of " << bits << " bits, got " << packed.getDimSize(0);
+  return success();
+}
+
+LogicalResult UnpackBitsOp::verify() {
+  return verifyPacked(*this, getOperand().getType(), getType(), getBits());
+}
+
+LogicalResult PackBitsOp::verify() {
+  return verifyPacked(*this, getType(), getOperand().getType(), getBits());
+}
+
 LogicalResult IotaOp::verify() {
   if (getAxis() &&
       ((int64_t)*getAxis() < 0 || (int64_t)*getAxis() >= getType().getRank()))

@@ -166,6 +166,33 @@ def Nx_BitcastOp : Nx_Op<"bitcast", [Pure, Elementwise]> {
   let hasVerifier = 1;
 }
 
+def Nx_UnpackBitsOp : Nx_Op<"unpack_bits", [Pure]> {
+  let summary = "sub-byte integers from their packed bytes (internal)";
+  let description = [{
+    Not an Nx op: nx-legalize-sub-byte uses it where a packed s2/s4/u2/u4
+    argument enters the function. `operand` holds ceil(n * bits / 8) bytes,
+    the first element in the most significant bits; the result holds each
+    element sign- or zero-extended (its signedness) to 8 bits.
+  }];
+  let arguments = (ins RankedTensorOf<[UI8]>:$operand, I64Attr:$bits);
+  let results = (outs RankedTensorOf<[SI8, UI8]>:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Nx_PackBitsOp : Nx_Op<"pack_bits", [Pure]> {
+  let summary = "packs 8-bit elements into sub-byte integers (internal)";
+  let description = [{
+    The inverse of nx.unpack_bits, where a sub-byte result leaves the
+    function: keeps the low `bits` bits of each element, first element in
+    the most significant bits, the last byte padded with zero bits.
+  }];
+  let arguments = (ins RankedTensorOf<[SI8, UI8]>:$operand, I64Attr:$bits);
+  let results = (outs RankedTensorOf<[UI8]>:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Nx_IotaOp : Nx_Op<"iota", [Pure]> {
   let summary = "counts along `axis`, or over the flattened tensor without one";
   let arguments = (ins OptionalAttr<I64Attr>:$axis);

@@ -27,4 +27,17 @@ def NxWidenHalfFloats : Pass<"nx-widen-half-floats", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nx::NxDialect"];
 }
 
+def NxLegalizeSubByte : Pass<"nx-legalize-sub-byte", "func::FuncOp"> {
+  let summary = "Compute s2/s4/u2/u4 in 8 bits, wrapped per op; packed I/O";
+  let description = [{
+    Every sub-byte integer tensor becomes si8/ui8 holding the extended value;
+    each nx op that can leave the narrow range (arithmetic, conversions,
+    bitcasts) is followed by a wrap to the narrow width, as Nx writes every
+    result with `<<x::size(bits)>>`. Arguments and results of the function
+    become packed bytes (tensor<ceil(n*bits/8) x ui8>), unpacked and packed by
+    nx.unpack_bits / nx.pack_bits. Run after nx-make-explicit.
+  }];
+  let dependentDialects = ["::mlir::nx::NxDialect"];
+}
+
 #endif // NX_TRANSFORMS_PASSES_TD

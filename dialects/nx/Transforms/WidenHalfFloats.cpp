@@ -1,4 +1,4 @@
-//===- WidenHalfFloats.cpp - compute f16/bf16 in f32 ----------------------===//
+//===- WidenHalfFloats.cpp - compute f16/bf16/f8 in f32 -------------------===//
 //
 // Nx computes every op in higher precision and rounds once to the storage
 // type. Doing the same here is both closer to Nx than 16-bit arithmetic and
@@ -17,7 +17,7 @@ namespace mlir::nx {
 namespace {
 bool isHalf(Type t) {
   Type e = getElementTypeOrSelf(t);
-  return e.isF16() || e.isBF16();
+  return e.isF16() || e.isBF16() || isa<Float8E5M2Type, Float8E4M3FNType>(e);
 }
 
 RankedTensorType withElement(Type t, Type e) {

@@ -52,7 +52,16 @@ typedef enum nxc_dtype {
   NXC_F32 = 11,
   NXC_F64 = 12,
   NXC_C64 = 13,
-  NXC_C128 = 14
+  NXC_C128 = 14,
+  /* Newer Nx. s2/s4/u2/u4 are packed: 8/bits elements per byte, the first in
+   * the most significant bits, a partial last byte padded with zero bits.
+   * NXC_F8 is Nx's {:f, 8} (E5M2), NXC_F8_E4M3FN its {:f8_e4m3fn, 8}. */
+  NXC_S2 = 15,
+  NXC_S4 = 16,
+  NXC_U2 = 17,
+  NXC_U4 = 18,
+  NXC_F8 = 19,
+  NXC_F8_E4M3FN = 20
 } nxc_dtype;
 
 /* One argument or result. */
@@ -60,7 +69,7 @@ typedef struct nxc_tensor_info {
   int32_t dtype;        /* an nxc_dtype */
   int32_t rank;         /* number of dimensions, 0 for a scalar */
   const int64_t *shape; /* `rank` dimensions */
-  uint64_t byte_size;   /* product(shape) * element size */
+  uint64_t byte_size;   /* ceil(product(shape) * bits / 8) */
 } nxc_tensor_info;
 
 typedef int32_t (*nxc_entry_fn)(const void *const *args, void *const *results,
@@ -81,8 +90,12 @@ typedef struct nxc_function_info {
 
 /* Helpers (runtime/src/runtime.c, libnxc_runtime.a). */
 
-/* Bytes per element of a dtype, 0 for an unknown value. */
+/* Bytes per element of a dtype, 0 for an unknown value and for the packed
+ * sub-byte types (use nxc_dtype_bits, or nxc_tensor_info.byte_size). */
 size_t nxc_dtype_size(int32_t dtype);
+/* Bits per element of a dtype (2 for s2, 128 for c128), 0 for an unknown value.
+ */
+size_t nxc_dtype_bits(int32_t dtype);
 /* Nx's name for a dtype ("f32", "u8", ...), "?" for an unknown value. */
 const char *nxc_dtype_name(int32_t dtype);
 /* A short English description of a status code. */

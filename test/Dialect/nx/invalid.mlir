@@ -1862,3 +1862,31 @@ func.func @indexed_add_axis(%a: tensor<4x6xf32>, %g: tensor<5x1xsi32>, %u: tenso
   %0 = nx.indexed_add %a[%g], %u, axes = [2] : (tensor<4x6xf32>, tensor<5x1xsi32>, tensor<5x4xf32>) -> tensor<4x6xf32>
   return %0 : tensor<4x6xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// unpack_bits / pack_bits (internal, from nx-legalize-sub-byte)
+//===----------------------------------------------------------------------===//
+
+func.func @unpack_bits_width(%a: tensor<3xui8>) -> tensor<5xsi8> {
+  // expected-error @+1 {{'nx.unpack_bits' op bits must be 2 or 4, got 3}}
+  %0 = nx.unpack_bits %a {bits = 3 : i64} : (tensor<3xui8>) -> tensor<5xsi8>
+  return %0 : tensor<5xsi8>
+}
+
+// -----
+
+func.func @unpack_bits_count(%a: tensor<2xui8>) -> tensor<5xsi8> {
+  // expected-error @+1 {{'nx.unpack_bits' op expected 3 packed bytes for 5 elements of 4 bits, got 2}}
+  %0 = nx.unpack_bits %a {bits = 4 : i64} : (tensor<2xui8>) -> tensor<5xsi8>
+  return %0 : tensor<5xsi8>
+}
+
+// -----
+
+func.func @pack_bits_rank(%a: tensor<2x2xsi8>) -> tensor<1x1xui8> {
+  // expected-error @+1 {{'nx.pack_bits' op packed bytes must be rank 1}}
+  %0 = nx.pack_bits %a {bits = 2 : i64} : (tensor<2x2xsi8>) -> tensor<1x1xui8>
+  return %0 : tensor<1x1xui8>
+}
