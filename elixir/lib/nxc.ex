@@ -1,0 +1,124 @@
+defmodule NxC do
+  @moduledoc """
+  Elixir integration of nxc, the ahead-of-time compiler for Nx `defn` graphs.
+
+    * `NxC.Loader` - the generic NIF loader for nxc-compiled functions;
+    * `NxC.Cache` - nx-graph JSON to a loaded function, cached in memory
+      and on disk;
+    * `NxC.AOT` - build-time compilation into an application's NIF library;
+    * with Nx: `NxC.Export` (defn to nx-graph JSON) and `NxC` itself as an
+      `Nx.Defn.Compiler`:
+
+          Nx.Defn.jit(&MyDefn.softmax/1, compiler: NxC).(tensor)
+          Nx.Defn.default_options(compiler: NxC)
+
+  Compiler options (given to `jit/2`, `compile/3` or `default_options/1`):
+
+    * `:nxc_path` - the nxc binary (else `NXC_BIN`, `nxc` on PATH, the
+      repository's `build/bin/nxc`);
+    * `:nxc_flags` - extra `nxc compile` flags, e.g. `["--cpu=x86-64-v3"]`
+      (part of the cache key);
+    * `:cache_dir` - the disk cache (else `NXC_CACHE_DIR`, else the user
+      cache directory);
+    * `:dirty` - `true` to always call on a dirty CPU scheduler (otherwise only
+      calls touching more than 1 MiB do).
+
+  Hooks (`hook/3`, `print_value/2`) are not run: the exported graph keeps the
+  hooked values but drops the side effects. `Nx.Defn.stream/3` is not supported.
+  """
+
+  @doc """
+  Compiles nx-graph JSON (cached) and returns the loaded function, to be used
+  with `NxC.Loader.call/2`. Works without Nx. Options as `NxC.Cache.fetch!/2`.
+  """
+  def load_graph!(graph_json, opts \\ []) do
+    {fun, _origin} = NxC.Cache.fetch!(graph_json, opts)
+    fun
+  end
+
+  if Code.ensure_loaded?(Nx.Defn.Expr) do
+    @behaviour Nx.Defn.Compiler
+
+    @impl true
+    def __jit__(key, vars, fun, args_list, opts) do
+      __compile__(key, vars, fun, opts).(args_list)
+    end
+
+    @impl true
+    def __compile__(key, vars, fun, opts) do
+      {loaded, output} = compiled(key, vars, fun, opts)
+      call = if opts[:dirty], do: &NxC.Loader.call_dirty/2, else: &NxC.Loader.call/2
+
+      fn args_list ->
+        Enum.map(args_list, fn args -> run(loaded, call, args, output) end)
+      end
+    end
+
+    @impl true
+    def __stream__(_key, _input, _acc, _vars, _fun, _args_list, _opts) do
+      raise ArgumentError, "NxC does not support Nx.Defn.stream/3"
+    end
+
+    @impl true
+    def __partitions_options__(opts), do: [opts]
+
+    @impl true
+    def __to_backend__(_opts), do: Nx.default_backend()
+
+    # Exporting costs a graph traversal per call, so the (function, argument
+    # templates, flags) -> loaded function mapping is memoized too; the graph
+    # itself is still the key of NxC.Cache.
+    defp compiled(key, vars, fun, opts) do
+      cache_opts = [
+        flags: opts[:nxc_flags] || [],
+        nxc_path: opts[:nxc_path],
+        cache_dir: opts[:cache_dir]
+      ]
+
+      signature =
+        vars
+        |> Nx.Defn.Composite.flatten_list()
+        |> Enum.map(&{&1.type, &1.shape, &1.names, &1.vectorized_axes})
+
+      jit_key = {__MODULE__, :jit, key, length(vars), signature, cache_opts}
+
+      case :persistent_term.get(jit_key, nil) do
+        nil ->
+          {json, output} = NxC.Export.from_vars(vars, fun, name: "nxc_main")
+          {loaded, _origin} = NxC.Cache.fetch!(json, cache_opts)
+          :persistent_term.put(jit_key, {loaded, output})
+          {loaded, output}
+
+        hit ->
+          hit
+      end
+    end
+
+    defp run(loaded, call, args, output) do
+      binaries =
+        Enum.map(args, fn arg ->
+          arg.() |> Nx.devectorize(keep_names: false) |> Nx.to_binary()
+        end)
+
+      case call.(loaded, binaries) do
+        {:ok, results} ->
+          {container, []} =
+            Nx.Defn.Composite.traverse(output, results, fn t, [bin | rest] ->
+              {to_tensor(t, bin), rest}
+            end)
+
+          container
+
+        {:error, reason} ->
+          raise RuntimeError, "nxc: call failed: #{inspect(reason)}"
+      end
+    end
+
+    defp to_tensor(%Nx.Tensor{vectorized_axes: vaxes} = t, bin) do
+      shape = List.to_tuple(Enum.map(vaxes, &elem(&1, 1)) ++ Tuple.to_list(t.shape))
+      names = List.duplicate(nil, length(vaxes)) ++ t.names
+      tensor = bin |> Nx.from_binary(t.type) |> Nx.reshape(shape, names: names)
+      if vaxes == [], do: tensor, else: Nx.vectorize(tensor, vaxes)
+    end
+  end
+end

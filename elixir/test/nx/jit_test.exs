@@ -1,0 +1,44 @@
+defmodule NxC.JitTest do
+  use ExUnit.Case, async: true
+  import NxC.Test.NxCase
+
+  nx_test "jit with NxC returns Nx tensors equal to the evaluator's" do
+    t = Nx.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    got = Nx.Defn.jit(&NxC.Test.Defns.softmax/1, compiler: NxC).(t)
+    want = Nx.Defn.jit(&NxC.Test.Defns.softmax/1, compiler: Nx.Defn.Evaluator).(t)
+    assert got.shape == {2, 3} and got.type == {:f, 32}
+    assert Nx.all_close(got, want) |> Nx.to_number() == 1
+  end
+
+  nx_test "containers, while loops and hooks" do
+    a = Nx.tensor([1, 2, 3])
+    b = Nx.tensor([10, 20, 30])
+    assert {s, %{prod: p, diff: d}} = Nx.Defn.jit(&NxC.Test.Defns.pair/2, compiler: NxC).(a, b)
+    assert Nx.to_flat_list(s) == [11, 22, 33]
+    assert Nx.to_flat_list(p) == [10, 40, 90]
+    assert Nx.to_flat_list(d) == [-9, -18, -27]
+
+    assert Nx.to_flat_list(Nx.Defn.jit(&NxC.Test.Defns.count_up/1, compiler: NxC).(a)) == [8, 16, 24]
+    # The hook is dropped, its value kept.
+    assert Nx.to_flat_list(Nx.Defn.jit(&NxC.Test.Defns.hooked/1, compiler: NxC).(a)) == [4, 7, 10]
+  end
+
+  nx_test "vectorized inputs come back vectorized" do
+    x = Nx.iota({3, 2}, type: :f32) |> Nx.vectorize(:batch)
+    got = Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC).(x)
+    assert got.vectorized_axes == [batch: 3]
+    assert Nx.devectorize(got) |> Nx.to_flat_list() == [1.0, 3.0, 5.0, 7.0, 9.0, 11.0]
+  end
+
+  nx_test "compile/3 with NxC and the cache" do
+    fun = Nx.Defn.compile(&NxC.Test.Defns.scale/1, [Nx.template({4}, :s32)], compiler: NxC)
+    assert Nx.to_flat_list(fun.(Nx.tensor([1, 2, 3, 4], type: :s32))) == [3, 5, 7, 9]
+    assert Nx.to_flat_list(fun.(Nx.tensor([0, 0, 0, 0], type: :s32))) == [1, 1, 1, 1]
+  end
+
+  nx_test "nxc errors are NxC.CompileError" do
+    assert_raise NxC.CompileError, ~r/nxc not found/, fn ->
+      Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC, nxc_path: "/nonexistent/nxc").(Nx.tensor([1.0, 2.0, 3.0, 5.0]))
+    end
+  end
+end
