@@ -16,6 +16,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -112,9 +113,11 @@ Value emitSub(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   return byKind<complex::SubOp, arith::SubFOp, arith::SubIOp>(b, loc, x, y, t);
 }
 
+static Value nxComplexDiv(OpBuilder &b, Location loc, Value x, Value y);
+
 Value emitDiv(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   if (isa<ComplexType>(t))
-    return complex::DivOp::create(b, loc, x, y);
+    return nxComplexDiv(b, loc, x, y);
   if (isa<FloatType>(t))
     return arith::DivFOp::create(b, loc, x, y);
   return intDivRem(b, loc, x, y, t, /*rem=*/false);
@@ -479,6 +482,108 @@ static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
 
 /// Elementwise ops where a result or an operand is complex, with the
 /// complex dialect (lowered by convert-complex-to-standard).
+/// Complex square root as the `complex` package computes it for Nx, which
+/// differs from complex.sqrt on the branch cut: a negative real part with a
+/// -0.0 imaginary part gives +i (Erlang's -0.0 >= 0.0), and non-finite parts
+/// map as Complex.sqrt's clauses do.
+static Value nxComplexSqrt(OpBuilder &b, Location loc, Value z) {
+  auto cT = cast<ComplexType>(z.getType());
+  Type f = cT.getElementType();
+  using F = arith::CmpFPredicate;
+  Value r = complex::ReOp::create(b, loc, z),
+        i = complex::ImOp::create(b, loc, z);
+  auto c = [&](double v) { return scalarConst(b, loc, f, v); };
+  auto cmp = [&](F p, Value x, Value y) -> Value {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  };
+  auto sel = [&](Value cond, Value x, Value y) -> Value {
+    return arith::SelectOp::create(b, loc, cond, x, y);
+  };
+  auto sqrt = [&](Value v) -> Value { return math::SqrtOp::create(b, loc, v); };
+  auto mul = [&](Value x, Value y) -> Value {
+    return arith::MulFOp::create(b, loc, x, y);
+  };
+  auto div = [&](Value x, Value y) -> Value {
+    return arith::DivFOp::create(b, loc, x, y);
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddFOp::create(b, loc, x, y);
+  };
+  Value x = math::AbsFOp::create(b, loc, r),
+        y = math::AbsFOp::create(b, loc, i);
+  Value yx = div(y, x), xy = div(x, y);
+  Value wa =
+      mul(sqrt(x), sqrt(mul(c(0.5), add(c(1), sqrt(add(c(1), mul(yx, yx)))))));
+  Value wb =
+      mul(sqrt(y), sqrt(mul(c(0.5), add(xy, sqrt(add(c(1), mul(xy, xy)))))));
+  Value w = sel(cmp(F::OGE, x, y), wa, wb);
+  Value i2 = sel(cmp(F::OGE, i, c(0)), w, arith::NegFOp::create(b, loc, w));
+  Value twoW = mul(c(2), w), twoI2 = mul(c(2), i2);
+  Value posRe = cmp(F::OGE, r, c(0));
+  Value re = sel(posRe, w, div(i, twoI2));
+  Value im = sel(posRe, div(i, twoW), i2);
+  // Zero stays as it is.
+  Value zero =
+      arith::AndIOp::create(b, loc, cmp(F::OEQ, r, c(0)), cmp(F::OEQ, i, c(0)));
+  re = sel(zero, r, re);
+  im = sel(zero, i, im);
+  // Non-finite parts, in Complex.sqrt's clause order (last written wins).
+  double inf = std::numeric_limits<double>::infinity();
+  auto is = [&](Value v, double k) { return cmp(F::OEQ, v, c(k)); };
+  re = sel(is(r, -inf), c(0), re);
+  im = sel(is(r, -inf), c(inf), im);
+  re = sel(is(r, inf), c(inf), re);
+  im = sel(is(r, inf), c(0), im);
+  re = sel(is(i, -inf), c(inf), re);
+  im = sel(is(i, -inf), c(-inf), im);
+  re = sel(is(i, inf), c(inf), re);
+  im = sel(is(i, inf), c(inf), im);
+  Value nan =
+      arith::OrIOp::create(b, loc, cmp(F::UNO, r, r), cmp(F::UNO, i, i));
+  re = sel(nan, c(std::nan("")), re);
+  im = sel(nan, c(std::nan("")), im);
+  return complex::CreateOp::create(b, loc, cT, re, im);
+}
+
+/// Complex division as Complex.divide computes it for Nx: the textbook
+/// formula ((r1 r2 + i1 i2) + (i1 r2 - r1 i2) i) / (r2^2 + i2^2), so 0 / 0 and
+/// x / inf+inf i are NaN, not the C99 Annex G values of complex.div; a
+/// finite x / (+-inf + 0i) is 0, as its special clause says.
+static Value nxComplexDiv(OpBuilder &b, Location loc, Value x, Value y) {
+  auto cT = cast<ComplexType>(x.getType());
+  Type f = cT.getElementType();
+  using F = arith::CmpFPredicate;
+  Value r1 = complex::ReOp::create(b, loc, x),
+        i1 = complex::ImOp::create(b, loc, x);
+  Value r2 = complex::ReOp::create(b, loc, y),
+        i2 = complex::ImOp::create(b, loc, y);
+  auto mul = [&](Value p, Value q) -> Value {
+    return arith::MulFOp::create(b, loc, p, q);
+  };
+  Value den = arith::AddFOp::create(b, loc, mul(r2, r2), mul(i2, i2));
+  Value re = arith::DivFOp::create(
+      b, loc, arith::AddFOp::create(b, loc, mul(r1, r2), mul(i1, i2)), den);
+  Value im = arith::DivFOp::create(
+      b, loc, arith::SubFOp::create(b, loc, mul(i1, r2), mul(r1, i2)), den);
+  Value zero = scalarConst(b, loc, f, 0.0);
+  Value inf = scalarConst(b, loc, f, std::numeric_limits<double>::infinity());
+  auto finite = [&](Value v) -> Value {
+    return arith::CmpFOp::create(b, loc, F::OLT,
+                                 math::AbsFOp::create(b, loc, v), inf);
+  };
+  Value special = arith::AndIOp::create(
+      b, loc,
+      arith::AndIOp::create(
+          b, loc,
+          arith::CmpFOp::create(b, loc, F::OEQ,
+                                math::AbsFOp::create(b, loc, r2), inf),
+          arith::CmpFOp::create(b, loc, F::OEQ, i2, zero)),
+      arith::AndIOp::create(b, loc, finite(r1), finite(i1)));
+  re = arith::SelectOp::create(b, loc, special, zero, re);
+  im = arith::SelectOp::create(b, loc, special, zero, im);
+  return complex::CreateOp::create(b, loc, cT, re, im);
+}
+
 static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
                            ValueRange args, TypeRange argTypes, Type t) {
   using namespace mlir::nx;
@@ -489,6 +594,12 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
   // (nx-make-explicit); unary ops may still get a real operand.
   auto arg = [&]() { return convertScalar(b, loc, x, argTypes[0], t); };
   auto isCx = [&](unsigned i) { return isa<ComplexType>(argTypes[i]); };
+  auto cconst = [&](double re, double im) -> Value {
+    auto f = cast<FloatType>(cT.getElementType());
+    return complex::ConstantOp::create(
+        b, loc, cT,
+        b.getArrayAttr({b.getFloatAttr(f, re), b.getFloatAttr(f, im)}));
+  };
   return llvm::TypeSwitch<Operation *, Value>(op)
       .Case(
           [&](AddOp) -> Value { return complex::AddOp::create(b, loc, x, y); })
@@ -498,9 +609,7 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
       .Case([&](MultiplyOp) -> Value {
         return complex::MulOp::create(b, loc, x, y);
       })
-      .Case([&](DivideOp) -> Value {
-        return complex::DivOp::create(b, loc, x, y);
-      })
+      .Case([&](DivideOp) -> Value { return nxComplexDiv(b, loc, x, y); })
       .Case(
           [&](PowOp) -> Value { return complex::PowOp::create(b, loc, x, y); })
       .Case([&](NegateOp) -> Value {
@@ -516,11 +625,9 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
       .Case([&](Log1pOp) -> Value {
         return complex::Log1pOp::create(b, loc, arg());
       })
-      .Case([&](SqrtOp) -> Value {
-        return complex::SqrtOp::create(b, loc, arg());
-      })
-      .Case([&](RsqrtOp) -> Value {
-        return complex::RsqrtOp::create(b, loc, arg());
+      .Case([&](SqrtOp) -> Value { return nxComplexSqrt(b, loc, arg()); })
+      .Case([&](RsqrtOp) -> Value { // Nx: 1 / sqrt(z)
+        return nxComplexDiv(b, loc, cconst(1, 0), nxComplexSqrt(b, loc, arg()));
       })
       .Case(
           [&](SinOp) -> Value { return complex::SinOp::create(b, loc, arg()); })
@@ -530,6 +637,93 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
           [&](TanOp) -> Value { return complex::TanOp::create(b, loc, arg()); })
       .Case([&](TanhOp) -> Value {
         return complex::TanhOp::create(b, loc, arg());
+      })
+      // The rest follow the formulas of the `complex` package that
+      // Nx.BinaryBackend calls, so branch cuts and rounding agree.
+      .Case([&](SigmoidOp) -> Value { // 1 / (1 + exp(-z))
+        Value one = cconst(1, 0);
+        Value e = complex::ExpOp::create(b, loc,
+                                         complex::NegOp::create(b, loc, arg()));
+        return nxComplexDiv(b, loc, one,
+                            complex::AddOp::create(b, loc, e, one));
+      })
+      .Case<CoshOp, SinhOp>([&](Operation *o) -> Value { // (e^z +- e^-z) / 2
+        Value z = arg();
+        Value e = complex::ExpOp::create(b, loc, z);
+        Value en =
+            complex::ExpOp::create(b, loc, complex::NegOp::create(b, loc, z));
+        Value sum = isa<CoshOp>(o)
+                        ? (Value)complex::AddOp::create(b, loc, e, en)
+                        : (Value)complex::SubOp::create(b, loc, e, en);
+        return nxComplexDiv(b, loc, sum, cconst(2, 0));
+      })
+      .Case([&](AsinOp) -> Value { // -i log(iz + sqrt(1 - z^2))
+        Value z = arg();
+        Value iz = complex::MulOp::create(b, loc, cconst(0, 1), z);
+        Value r = nxComplexSqrt(
+            b, loc,
+            complex::SubOp::create(b, loc, cconst(1, 0),
+                                   complex::MulOp::create(b, loc, z, z)));
+        return complex::MulOp::create(
+            b, loc, cconst(-0.0, -1),
+            complex::LogOp::create(b, loc,
+                                   complex::AddOp::create(b, loc, iz, r)));
+      })
+      .Case([&](AcosOp) -> Value { // -i log(z + sqrt(z^2 - 1))
+        Value z = arg();
+        Value r = nxComplexSqrt(
+            b, loc,
+            complex::SubOp::create(b, loc, complex::MulOp::create(b, loc, z, z),
+                                   cconst(1, 0)));
+        return complex::MulOp::create(
+            b, loc, cconst(-0.0, -1),
+            complex::LogOp::create(b, loc,
+                                   complex::AddOp::create(b, loc, z, r)));
+      })
+      .Case([&](AtanOp) -> Value { // (i/2) (log(1 - iz) - log(1 + iz))
+        Value iz = complex::MulOp::create(b, loc, cconst(0, 1), arg());
+        Value l1 = complex::LogOp::create(
+            b, loc, complex::SubOp::create(b, loc, cconst(1, 0), iz));
+        Value l2 = complex::LogOp::create(
+            b, loc, complex::AddOp::create(b, loc, cconst(1, 0), iz));
+        Value half_i =
+            complex::MulOp::create(b, loc, cconst(0.5, 0), cconst(0, 1));
+        return complex::MulOp::create(b, loc, half_i,
+                                      complex::SubOp::create(b, loc, l1, l2));
+      })
+      .Case<AsinhOp, AcoshOp>(
+          [&](Operation *o) -> Value { // log(z + sqrt(z^2 +- 1))
+            Value z = arg();
+            Value zz = complex::MulOp::create(b, loc, z, z);
+            Value t =
+                isa<AsinhOp>(o)
+                    ? (Value)complex::AddOp::create(b, loc, zz, cconst(1, 0))
+                    : (Value)complex::SubOp::create(b, loc, zz, cconst(1, 0));
+            return complex::LogOp::create(
+                b, loc,
+                complex::AddOp::create(b, loc, z, nxComplexSqrt(b, loc, t)));
+          })
+      .Case([&](AtanhOp) -> Value { // 0.5 log((1 + z) / (1 - z))
+        Value z = arg();
+        Value q = nxComplexDiv(b, loc,
+                               complex::AddOp::create(b, loc, cconst(1, 0), z),
+                               complex::SubOp::create(b, loc, cconst(1, 0), z));
+        return complex::MulOp::create(b, loc, cconst(0.5, 0),
+                                      complex::LogOp::create(b, loc, q));
+      })
+      .Case([&](CbrtOp) -> Value { // from_polar(cbrt |z|, phase(z) / 3)
+        Value z = arg();
+        Type part = cT.getElementType();
+        Value r =
+            math::CbrtOp::create(b, loc, complex::AbsOp::create(b, loc, z));
+        Value th =
+            arith::DivFOp::create(b, loc, complex::AngleOp::create(b, loc, z),
+                                  scalarConst(b, loc, part, 3));
+        Value re =
+            arith::MulFOp::create(b, loc, r, math::CosOp::create(b, loc, th));
+        Value im =
+            arith::MulFOp::create(b, loc, r, math::SinOp::create(b, loc, th));
+        return complex::CreateOp::create(b, loc, cT, re, im);
       })
       .Case([&](ConjugateOp) -> Value { // conjugate(real x) = x - 0.0i, as Nx
         if (isCx(0))
@@ -624,7 +818,14 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           .Case([&](AbsOp) -> Value {
             if (isF)
               return math::AbsFOp::create(b, loc, x);
-            return isUnsigned(t) ? x : (Value)math::AbsIOp::create(b, loc, x);
+            if (isUnsigned(t))
+              return x;
+            // max(x, 0 - x), not math.absi: the LLVM lowering of math.absi
+            // rejects n-D vectors (a fused abs inside a 2-D reduction); this
+            // form vectorizes anyway and wraps INT_MIN to itself as Nx does.
+            Value neg =
+                arith::SubIOp::create(b, loc, scalarIntConst(b, loc, t, 0), x);
+            return arith::MaxSIOp::create(b, loc, x, neg);
           })
           .Case([&](NegateOp) -> Value {
             if (isF)

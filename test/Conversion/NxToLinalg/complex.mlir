@@ -59,3 +59,42 @@ func.func @dot_c64(%a: tensor<2x2xcomplex<f32>>) -> tensor<2x2xcomplex<f32>> {
   %0 = nx.dot %a, %a, contract = [1] x [0], batch = [] x [] : (tensor<2x2xcomplex<f32>>, tensor<2x2xcomplex<f32>>) -> tensor<2x2xcomplex<f32>>
   return %0 : tensor<2x2xcomplex<f32>>
 }
+
+// -----
+
+// Division and square root follow the `complex` package Nx.BinaryBackend
+// uses (textbook division, Complex.sqrt's branch cut), not complex.div /
+// complex.sqrt; the inverse functions are its log/sqrt formulas.
+// CHECK-LABEL: func.func @nx_formulas
+// CHECK-NOT: complex.div
+// CHECK-NOT: complex.sqrt
+// CHECK: return
+func.func @nx_formulas(%a: tensor<4xcomplex<f32>>) -> (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) {
+  %0 = nx.divide %a, %a : (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %1 = nx.sqrt %a : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %2 = nx.rsqrt %a : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %3 = nx.asinh %a : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %4 = nx.sigmoid %a : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  return %0, %1, %2, %3, %4 : tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>
+}
+
+// -----
+
+// The textbook division: (r1 r2 + i1 i2) / (r2^2 + i2^2) for the real part.
+// CHECK-LABEL: func.func @divide
+// CHECK: ^bb0(%[[X:.*]]: complex<f32>, %[[Y:.*]]: complex<f32>, %{{.*}}: complex<f32>):
+// CHECK-DAG: %[[R1:.*]] = complex.re %[[X]]
+// CHECK-DAG: %[[I1:.*]] = complex.im %[[X]]
+// CHECK-DAG: %[[R2:.*]] = complex.re %[[Y]]
+// CHECK-DAG: %[[I2:.*]] = complex.im %[[Y]]
+// CHECK: %[[RR:.*]] = arith.mulf %[[R2]], %[[R2]]
+// CHECK: %[[II:.*]] = arith.mulf %[[I2]], %[[I2]]
+// CHECK: %[[DEN:.*]] = arith.addf %[[RR]], %[[II]]
+// CHECK: %[[A:.*]] = arith.mulf %[[R1]], %[[R2]]
+// CHECK: %[[B:.*]] = arith.mulf %[[I1]], %[[I2]]
+// CHECK: %[[NUM:.*]] = arith.addf %[[A]], %[[B]]
+// CHECK: arith.divf %[[NUM]], %[[DEN]]
+func.func @divide(%a: tensor<4xcomplex<f32>>, %b: tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
+  %0 = nx.divide %a, %b : (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  return %0 : tensor<4xcomplex<f32>>
+}

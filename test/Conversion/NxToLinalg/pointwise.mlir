@@ -296,10 +296,15 @@ func.func @max_min(%f: tensor<4xf32>, %a: tensor<4xsi32>, %b: tensor<4xui32>, %d
 
 // -----
 
-// abs of an unsigned value is the value itself.
+// abs of an unsigned value is the value itself; of a signed one max(x, 0 - x)
+// (INT_MIN stays INT_MIN, as Nx wraps).
 // CHECK-LABEL: func.func @abs
 // CHECK: math.absf %{{.*}} : f32
-// CHECK: math.absi %{{.*}} : i32
+// CHECK: ^bb0(%[[X:.*]]: i32, %{{.*}}: i32):
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK: %[[NEG:.*]] = arith.subi %[[ZERO]], %[[X]] : i32
+// CHECK: %[[ABS:.*]] = arith.maxsi %[[X]], %[[NEG]] : i32
+// CHECK: linalg.yield %[[ABS]] : i32
 // CHECK: ^bb0(%[[U:.*]]: i32, %{{.*}}: i32):
 // CHECK-NEXT: linalg.yield %[[U]] : i32
 func.func @abs(%f: tensor<4xf32>, %a: tensor<4xsi32>, %b: tensor<4xui32>) -> (tensor<4xf32>, tensor<4xsi32>, tensor<4xui32>) {
