@@ -98,6 +98,77 @@ template <typename OpT> struct FftLowering : OpConversionPattern<OpT> {
   }
 };
 
+/// Runs `core` once per batch element: the leading `batchRank` dims of every
+/// input and result are flattened to K, an scf.for over K extracts each
+/// input's slice (rank-reduced), `core` emits the unbatched computation at
+/// the rewriter's insertion point inside the loop, and its results are
+/// inserted into the batched results.
+static SmallVector<Value>
+forEachBatch(ConversionPatternRewriter &rewriter, Location loc,
+             int64_t batchRank, ValueRange inputs, TypeRange resultTypes,
+             function_ref<SmallVector<Value>(ValueRange)> core) {
+  auto flat = [&](RankedTensorType t) {
+    int64_t k = 1;
+    for (int64_t d : t.getShape().take_front(batchRank))
+      k *= d;
+    SmallVector<int64_t> shape{k};
+    llvm::append_range(shape, t.getShape().drop_front(batchRank));
+    return RankedTensorType::get(shape, t.getElementType());
+  };
+  auto slice = [&](RankedTensorType t) {
+    return RankedTensorType::get(t.getShape().drop_front(1),
+                                 t.getElementType());
+  };
+  SmallVector<Value> ins, inits;
+  for (Value v : inputs)
+    ins.push_back(
+        reshapeTo(rewriter, loc, v, flat(cast<RankedTensorType>(v.getType()))));
+  for (Type t : resultTypes)
+    inits.push_back(
+        emptyTensor(rewriter, loc, flat(cast<RankedTensorType>(t))));
+  int64_t k = cast<RankedTensorType>(ins[0].getType()).getDimSize(0);
+  auto c = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  auto loop = scf::ForOp::create(rewriter, loc, c(0), c(k), c(1), inits);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(loop.getBody());
+  Value iv = loop.getInductionVar();
+  auto offsets = [&](RankedTensorType t) {
+    SmallVector<OpFoldResult> o(t.getRank(), rewriter.getIndexAttr(0));
+    o[0] = iv;
+    return o;
+  };
+  auto sizes = [&](RankedTensorType t) {
+    SmallVector<OpFoldResult> sz{rewriter.getIndexAttr(1)};
+    for (int64_t d : t.getShape().drop_front(1))
+      sz.push_back(rewriter.getIndexAttr(d));
+    return sz;
+  };
+  SmallVector<OpFoldResult> ones;
+  SmallVector<Value> coreIns;
+  for (Value v : ins) {
+    auto t = cast<RankedTensorType>(v.getType());
+    SmallVector<OpFoldResult> strides(t.getRank(), rewriter.getIndexAttr(1));
+    coreIns.push_back(tensor::ExtractSliceOp::create(
+        rewriter, loc, slice(t), v, offsets(t), sizes(t), strides));
+  }
+  SmallVector<Value> outs = core(coreIns);
+  SmallVector<Value> yields;
+  for (auto [o, acc] : llvm::zip(outs, loop.getRegionIterArgs())) {
+    auto t = cast<RankedTensorType>(acc.getType());
+    SmallVector<OpFoldResult> strides(t.getRank(), rewriter.getIndexAttr(1));
+    yields.push_back(tensor::InsertSliceOp::create(
+        rewriter, loc, o, acc, offsets(t), sizes(t), strides));
+  }
+  scf::YieldOp::create(rewriter, loc, yields);
+  rewriter.setInsertionPointAfter(loop);
+  SmallVector<Value> results;
+  for (auto [r, t] : llvm::zip(loop.getResults(), resultTypes))
+    results.push_back(reshapeTo(rewriter, loc, r, cast<RankedTensorType>(t)));
+  return results;
+}
+
 struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -107,78 +178,93 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
     Type elem = op.getType().getElementType();
     if (isa<IntegerType>(elem))
       return op.emitError("triangular_solve on integers is not supported yet");
-    auto bTy = cast<RankedTensorType>(adaptor.getB().getType());
-    int64_t n = op.getA().getType().getDimSize(0);
-    // x op(a) = b  <=>  op(a)^T x^T = b^T: solve on the left with a read
-    // transposed once more, then transpose the solution back.
-    bool left = op.getLeftSide();
-    bool transposed = op.getTransposeA() != !left; // read a[j][i]
-    bool lower = op.getLower() != transposed;      // shape of the matrix read
-    Value b = adaptor.getB();
-    bool vector = bTy.getRank() == 1;
-    if (vector)
-      b = reshapeTo(rewriter, loc, b,
-                    RankedTensorType::get({n, 1}, bTy.getElementType()));
-    else if (!left)
-      b = transposeTo(rewriter, loc, b, {1, 0});
-    int64_t cols = cast<RankedTensorType>(b.getType()).getDimSize(1);
-    Value a = adaptor.getA();
-    auto c = [&](int64_t v) {
-      return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+    int64_t batchRank = op.getA().getType().getRank() - 2;
+    auto solve = [&](Value a, Value b) -> Value {
+      auto bTy = cast<RankedTensorType>(b.getType());
+      int64_t n = cast<RankedTensorType>(a.getType()).getDimSize(0);
+      // x op(a) = b  <=>  op(a)^T x^T = b^T: solve on the left with a read
+      // transposed once more, then transpose the solution back.
+      bool left = op.getLeftSide();
+      bool transposed = op.getTransposeA() != !left; // read a[j][i]
+      bool lower = op.getLower() != transposed;      // shape of the matrix read
+      bool vector = bTy.getRank() == 1;
+      if (vector)
+        b = reshapeTo(rewriter, loc, b,
+                      RankedTensorType::get({n, 1}, bTy.getElementType()));
+      else if (!left)
+        b = transposeTo(rewriter, loc, b, {1, 0});
+      int64_t cols = cast<RankedTensorType>(b.getType()).getDimSize(1);
+      auto c = [&](int64_t v) {
+        return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+      };
+      auto readA = [&](OpBuilder &bb, Location l, Value i, Value j) -> Value {
+        return transposed
+                   ? tensor::ExtractOp::create(bb, l, a, ValueRange{j, i})
+                   : tensor::ExtractOp::create(bb, l, a, ValueRange{i, j});
+      };
+      // Rows in dependency order: 0..n-1 (lower) or n-1..0 (upper).
+      auto rows = scf::ForOp::create(
+          rewriter, loc, c(0), c(n), c(1), ValueRange{b},
+          [&](OpBuilder &ob, Location l, Value step, ValueRange x) {
+            Value i =
+                lower ? step
+                      : arith::SubIOp::create(
+                            ob, l, arith::ConstantIndexOp::create(ob, l, n - 1),
+                            step)
+                            .getResult();
+            Value lo =
+                lower ? arith::ConstantIndexOp::create(ob, l, 0).getResult()
+                      : arith::AddIOp::create(
+                            ob, l, i, arith::ConstantIndexOp::create(ob, l, 1))
+                            .getResult();
+            Value hi =
+                lower ? i
+                      : arith::ConstantIndexOp::create(ob, l, n).getResult();
+            Value diag = readA(ob, l, i, i);
+            auto colLoop = scf::ForOp::create(
+                ob, l, arith::ConstantIndexOp::create(ob, l, 0),
+                arith::ConstantIndexOp::create(ob, l, cols),
+                arith::ConstantIndexOp::create(ob, l, 1), ValueRange{x[0]},
+                [&](OpBuilder &cb, Location cl, Value col, ValueRange xc) {
+                  Value rhs = tensor::ExtractOp::create(cb, cl, xc[0],
+                                                        ValueRange{i, col});
+                  auto dot = scf::ForOp::create(
+                      cb, cl, lo, hi, arith::ConstantIndexOp::create(cb, cl, 1),
+                      ValueRange{rhs},
+                      [&](OpBuilder &db, Location dl, Value j, ValueRange s) {
+                        Value xj = tensor::ExtractOp::create(
+                            db, dl, xc[0], ValueRange{j, col});
+                        Value r = emitSub(
+                            db, dl, s[0],
+                            emitMul(db, dl, readA(db, dl, i, j), xj, elem),
+                            elem);
+                        scf::YieldOp::create(db, dl, r);
+                      });
+                  Value xi = emitDiv(cb, cl, dot.getResult(0), diag, elem);
+                  Value upd = tensor::InsertOp::create(cb, cl, xi, xc[0],
+                                                       ValueRange{i, col});
+                  scf::YieldOp::create(cb, cl, upd);
+                });
+            scf::YieldOp::create(ob, l, colLoop.getResult(0));
+          });
+      Value x = rows.getResult(0);
+      if (vector)
+        x = reshapeTo(rewriter, loc, x, bTy);
+      else if (!left)
+        x = transposeTo(rewriter, loc, x, {1, 0});
+      return x;
     };
-    auto readA = [&](OpBuilder &bb, Location l, Value i, Value j) -> Value {
-      return transposed ? tensor::ExtractOp::create(bb, l, a, ValueRange{j, i})
-                        : tensor::ExtractOp::create(bb, l, a, ValueRange{i, j});
-    };
-    // Rows in dependency order: 0..n-1 (lower) or n-1..0 (upper).
-    auto rows = scf::ForOp::create(
-        rewriter, loc, c(0), c(n), c(1), ValueRange{b},
-        [&](OpBuilder &ob, Location l, Value step, ValueRange x) {
-          Value i =
-              lower ? step
-                    : arith::SubIOp::create(
-                          ob, l, arith::ConstantIndexOp::create(ob, l, n - 1),
-                          step)
-                          .getResult();
-          Value lo =
-              lower ? arith::ConstantIndexOp::create(ob, l, 0).getResult()
-                    : arith::AddIOp::create(
-                          ob, l, i, arith::ConstantIndexOp::create(ob, l, 1))
-                          .getResult();
-          Value hi =
-              lower ? i : arith::ConstantIndexOp::create(ob, l, n).getResult();
-          Value diag = readA(ob, l, i, i);
-          auto colLoop = scf::ForOp::create(
-              ob, l, arith::ConstantIndexOp::create(ob, l, 0),
-              arith::ConstantIndexOp::create(ob, l, cols),
-              arith::ConstantIndexOp::create(ob, l, 1), ValueRange{x[0]},
-              [&](OpBuilder &cb, Location cl, Value col, ValueRange xc) {
-                Value rhs = tensor::ExtractOp::create(cb, cl, xc[0],
-                                                      ValueRange{i, col});
-                auto dot = scf::ForOp::create(
-                    cb, cl, lo, hi, arith::ConstantIndexOp::create(cb, cl, 1),
-                    ValueRange{rhs},
-                    [&](OpBuilder &db, Location dl, Value j, ValueRange s) {
-                      Value xj = tensor::ExtractOp::create(db, dl, xc[0],
-                                                           ValueRange{j, col});
-                      Value r = emitSub(
-                          db, dl, s[0],
-                          emitMul(db, dl, readA(db, dl, i, j), xj, elem), elem);
-                      scf::YieldOp::create(db, dl, r);
-                    });
-                Value xi = emitDiv(cb, cl, dot.getResult(0), diag, elem);
-                Value upd = tensor::InsertOp::create(cb, cl, xi, xc[0],
-                                                     ValueRange{i, col});
-                scf::YieldOp::create(cb, cl, upd);
-              });
-          scf::YieldOp::create(ob, l, colLoop.getResult(0));
-        });
-    Value x = rows.getResult(0);
-    if (vector)
-      x = reshapeTo(rewriter, loc, x, bTy);
-    else if (!left)
-      x = transposeTo(rewriter, loc, x, {1, 0});
-    rewriter.replaceOp(op, x);
+    if (batchRank == 0) {
+      rewriter.replaceOp(op, solve(adaptor.getA(), adaptor.getB()));
+      return success();
+    }
+    auto outTy = getTypeConverter()->convertType(op.getType());
+    rewriter.replaceOp(
+        op, forEachBatch(rewriter, loc, batchRank,
+                         ValueRange{adaptor.getA(), adaptor.getB()},
+                         TypeRange{outTy}, [&](ValueRange in) {
+                           return SmallVector<Value>{solve(in[0], in[1])};
+                         }));
     return success();
   }
 };
@@ -197,138 +283,173 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
     auto tc = getTypeConverter();
     auto luTy = cast<RankedTensorType>(tc->convertType(op.getL().getType()));
     auto pTy = cast<RankedTensorType>(tc->convertType(op.getP().getType()));
+    int64_t batchRank = luTy.getRank() - 2;
+    auto batchedL = luTy, batchedP = pTy;
+    luTy = RankedTensorType::get(luTy.getShape().take_back(2),
+                                 luTy.getElementType());
+    pTy = RankedTensorType::get(pTy.getShape().take_back(2),
+                                pTy.getElementType());
     int64_t n = luTy.getDimSize(0);
-    auto ci = [&](OpBuilder &b, Location l, int64_t v) {
-      return arith::ConstantIndexOp::create(b, l, v).getResult();
+    auto factor = [&](Value operand) -> SmallVector<Value> {
+      auto ci = [&](OpBuilder &b, Location l, int64_t v) {
+        return arith::ConstantIndexOp::create(b, l, v).getResult();
+      };
+      auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi,
+                         ValueRange init,
+                         function_ref<SmallVector<Value>(OpBuilder &, Location,
+                                                         Value, ValueRange)>
+                             body) {
+        return scf::ForOp::create(
+                   b, l, lo, hi, ci(b, l, 1), init,
+                   [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
+                     scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
+                   })
+            .getResults();
+      };
+      auto at = [&](OpBuilder &b, Location l, Value t, Value i, Value j) {
+        return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
+      };
+      auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i,
+                     Value j) {
+        return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j})
+            .getResult();
+      };
+      Value a = buildPointwise(rewriter, loc, luTy, operand, {},
+                               [&](OpBuilder &b, Location l, ValueRange v) {
+                                 return convertScalar(b, l, v[0], inElem, elem);
+                               });
+      Value p = buildPointwise(
+          rewriter, loc, pTy, {}, {},
+          [&](OpBuilder &b, Location l, ValueRange) {
+            Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                             linalg::IndexOp::create(b, l, 0),
+                                             linalg::IndexOp::create(b, l, 1));
+            return convertScalar(
+                b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), eq),
+                IntegerType::get(b.getContext(), 64, IntegerType::Signed),
+                pElem);
+          });
+      // 1. Pivot: for each column j, swap in the row with the largest |a[i][j]|
+      //    (i >= j, first of equals).
+      auto pivoted = forLoop(
+          rewriter, loc, ci(rewriter, loc, 0),
+          ci(rewriter, loc, std::max<int64_t>(n - 1, 0)), ValueRange{a, p},
+          [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+            Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
+            auto best = forLoop(
+                b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
+                ValueRange{j, start},
+                [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
+                  Value v =
+                      math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
+                  Value gt = arith::CmpFOp::create(
+                      bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
+                  return SmallVector<Value>{
+                      arith::SelectOp::create(bb, bl, gt, i, cur[0]),
+                      arith::SelectOp::create(bb, bl, gt, v, cur[1])};
+                });
+            Value m = best[0];
+            auto swapped = forLoop(
+                b, l, ci(b, l, 0), ci(b, l, n), ValueRange{st[0], st[1]},
+                [&](OpBuilder &sb, Location sl, Value c, ValueRange t) {
+                  Value aj = at(sb, sl, t[0], j, c),
+                        am = at(sb, sl, t[0], m, c);
+                  Value pj = at(sb, sl, t[1], j, c),
+                        pm = at(sb, sl, t[1], m, c);
+                  Value na = put(sb, sl, am, put(sb, sl, aj, t[0], m, c), j, c);
+                  Value np = put(sb, sl, pm, put(sb, sl, pj, t[1], m, c), j, c);
+                  return SmallVector<Value>{na, np};
+                });
+            return SmallVector<Value>(swapped.begin(), swapped.end());
+          });
+      Value ap = pivoted[0];
+      // 2. Doolittle on the pivoted matrix.
+      Value zero = scalarConst(rewriter, loc, elem, 0),
+            one = scalarConst(rewriter, loc, elem, 1);
+      Value zeros = linalg::FillOp::create(rewriter, loc, zero,
+                                           emptyTensor(rewriter, loc, luTy))
+                        .getResult(0);
+      Value eps = arith::ConstantOp::create(
+          rewriter, loc,
+          rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
+      // Nx writes 0 for any l or u entry whose magnitude is below eps.
+      auto flushBelowEps = [&](OpBuilder &fb, Location fl, Value v) -> Value {
+        Value tiny =
+            arith::CmpFOp::create(fb, fl, arith::CmpFPredicate::OLT,
+                                  math::AbsFOp::create(fb, fl, v), eps);
+        return arith::SelectOp::create(fb, fl, tiny, zero, v);
+      };
+      auto lu = forLoop(
+          rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, n),
+          ValueRange{zeros, zeros},
+          [&](OpBuilder &b, Location l, Value j, ValueRange st) {
+            Value L = put(b, l, one, st[0], j, j);
+            auto U = forLoop(
+                b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)),
+                ValueRange{st[1]},
+                [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
+                  auto s = forLoop(
+                      ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
+                      [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+                        return SmallVector<Value>{
+                            emitAdd(kb, kl, acc[0],
+                                    emitMul(kb, kl, at(kb, kl, L, i, k),
+                                            at(kb, kl, u[0], k, j), elem),
+                                    elem)};
+                      });
+                  Value v = flushBelowEps(
+                      ub, ul,
+                      emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem));
+                  return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
+                });
+            Value ujj = at(b, l, U[0], j, j);
+            // Below the diagonal: (a_ij - sum) / u_jj, or +-inf by the sign
+            // of the numerator when u_jj is 0, as Nx.BinaryBackend.
+            auto col = forLoop(
+                b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
+                ValueRange{L},
+                [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
+                  auto s = forLoop(
+                      cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
+                      [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+                        return SmallVector<Value>{
+                            emitAdd(kb, kl, acc[0],
+                                    emitMul(kb, kl, at(kb, kl, U[0], k, j),
+                                            at(kb, kl, lc[0], i, k), elem),
+                                    elem)};
+                      });
+                  Value aij = at(cb, cl, ap, i, j);
+                  Value q = emitDiv(cb, cl, emitSub(cb, cl, aij, s[0], elem),
+                                    ujj, elem);
+                  Value inf = scalarConst(cb, cl, elem, INFINITY);
+                  Value signedInf = arith::SelectOp::create(
+                      cb, cl,
+                      arith::CmpFOp::create(cb, cl, arith::CmpFPredicate::OGE,
+                                            aij, s[0]),
+                      inf, arith::NegFOp::create(cb, cl, inf));
+                  Value v = arith::SelectOp::create(
+                      cb, cl,
+                      arith::CmpFOp::create(cb, cl, arith::CmpFPredicate::ONE,
+                                            ujj, zero),
+                      q, signedInf);
+                  return SmallVector<Value>{
+                      put(cb, cl, flushBelowEps(cb, cl, v), lc[0], i, j)};
+                });
+            return SmallVector<Value>{col[0], U[0]};
+          });
+      // a = P^T . L . U for the row-permuted identity built above.
+      Value pOut = transposeTo(rewriter, loc, pivoted[1], {1, 0});
+      return SmallVector<Value>{pOut, lu[0], lu[1]};
     };
-    auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi,
-                       ValueRange init,
-                       function_ref<SmallVector<Value>(OpBuilder &, Location,
-                                                       Value, ValueRange)>
-                           body) {
-      return scf::ForOp::create(
-                 b, l, lo, hi, ci(b, l, 1), init,
-                 [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
-                   scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
-                 })
-          .getResults();
-    };
-    auto at = [&](OpBuilder &b, Location l, Value t, Value i, Value j) {
-      return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
-    };
-    auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i,
-                   Value j) {
-      return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j}).getResult();
-    };
-    Value a = buildPointwise(rewriter, loc, luTy, adaptor.getOperand(), {},
-                             [&](OpBuilder &b, Location l, ValueRange v) {
-                               return convertScalar(b, l, v[0], inElem, elem);
-                             });
-    Value p = buildPointwise(
-        rewriter, loc, pTy, {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
-          Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                           linalg::IndexOp::create(b, l, 0),
-                                           linalg::IndexOp::create(b, l, 1));
-          return convertScalar(
-              b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), eq),
-              IntegerType::get(b.getContext(), 64, IntegerType::Signed), pElem);
-        });
-    // 1. Pivot: for each column j, swap in the row with the largest |a[i][j]|
-    //    (i >= j, first of equals).
-    auto pivoted = forLoop(
-        rewriter, loc, ci(rewriter, loc, 0),
-        ci(rewriter, loc, std::max<int64_t>(n - 1, 0)), ValueRange{a, p},
-        [&](OpBuilder &b, Location l, Value j, ValueRange st) {
-          Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
-          auto best = forLoop(
-              b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
-              ValueRange{j, start},
-              [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
-                Value v = math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
-                Value gt = arith::CmpFOp::create(
-                    bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
-                return SmallVector<Value>{
-                    arith::SelectOp::create(bb, bl, gt, i, cur[0]),
-                    arith::SelectOp::create(bb, bl, gt, v, cur[1])};
-              });
-          Value m = best[0];
-          auto swapped = forLoop(
-              b, l, ci(b, l, 0), ci(b, l, n), ValueRange{st[0], st[1]},
-              [&](OpBuilder &sb, Location sl, Value c, ValueRange t) {
-                Value aj = at(sb, sl, t[0], j, c), am = at(sb, sl, t[0], m, c);
-                Value pj = at(sb, sl, t[1], j, c), pm = at(sb, sl, t[1], m, c);
-                Value na = put(sb, sl, am, put(sb, sl, aj, t[0], m, c), j, c);
-                Value np = put(sb, sl, pm, put(sb, sl, pj, t[1], m, c), j, c);
-                return SmallVector<Value>{na, np};
-              });
-          return SmallVector<Value>(swapped.begin(), swapped.end());
-        });
-    Value ap = pivoted[0];
-    // 2. Doolittle on the pivoted matrix.
-    Value zero = scalarConst(rewriter, loc, elem, 0),
-          one = scalarConst(rewriter, loc, elem, 1);
-    Value zeros = linalg::FillOp::create(rewriter, loc, zero,
-                                         emptyTensor(rewriter, loc, luTy))
-                      .getResult(0);
-    Value eps = arith::ConstantOp::create(
-        rewriter, loc,
-        rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
-    auto lu = forLoop(
-        rewriter, loc, ci(rewriter, loc, 0), ci(rewriter, loc, n),
-        ValueRange{zeros, zeros},
-        [&](OpBuilder &b, Location l, Value j, ValueRange st) {
-          Value L = put(b, l, one, st[0], j, j);
-          auto U = forLoop(
-              b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)),
-              ValueRange{st[1]},
-              [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
-                auto s = forLoop(
-                    ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
-                    [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-                      return SmallVector<Value>{
-                          emitAdd(kb, kl, acc[0],
-                                  emitMul(kb, kl, at(kb, kl, L, i, k),
-                                          at(kb, kl, u[0], k, j), elem),
-                                  elem)};
-                    });
-                Value v = emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem);
-                return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
-              });
-          Value ujj = at(b, l, U[0], j, j);
-          Value small =
-              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, ujj, eps);
-          auto ifOp = scf::IfOp::create(
-              b, l, small,
-              [&](OpBuilder &tb, Location tl) {
-                scf::YieldOp::create(tb, tl, L);
-              },
-              [&](OpBuilder &eb, Location el) {
-                auto col = forLoop(
-                    eb, el, j, ci(eb, el, n), ValueRange{L},
-                    [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
-                      auto s =
-                          forLoop(cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
-                                  [&](OpBuilder &kb, Location kl, Value k,
-                                      ValueRange acc) {
-                                    return SmallVector<Value>{emitAdd(
-                                        kb, kl, acc[0],
-                                        emitMul(kb, kl, at(kb, kl, U[0], k, j),
-                                                at(kb, kl, lc[0], i, k), elem),
-                                        elem)};
-                                  });
-                      Value v = emitDiv(
-                          cb, cl,
-                          emitSub(cb, cl, at(cb, cl, ap, i, j), s[0], elem),
-                          ujj, elem);
-                      return SmallVector<Value>{put(cb, cl, v, lc[0], i, j)};
-                    });
-                scf::YieldOp::create(eb, el, col[0]);
-              });
-          return SmallVector<Value>{ifOp.getResult(0), U[0]};
-        });
-    // a = P^T . L . U for the row-permuted identity built above.
-    Value pOut = transposeTo(rewriter, loc, pivoted[1], {1, 0});
-    rewriter.replaceOp(op, ValueRange{pOut, lu[0], lu[1]});
+    if (batchRank == 0) {
+      rewriter.replaceOp(op, factor(adaptor.getOperand()));
+      return success();
+    }
+    rewriter.replaceOp(
+        op,
+        forEachBatch(rewriter, loc, batchRank, ValueRange{adaptor.getOperand()},
+                     TypeRange{batchedP, batchedL, batchedL},
+                     [&](ValueRange in) { return factor(in[0]); }));
     return success();
   }
 };

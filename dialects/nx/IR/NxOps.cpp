@@ -644,14 +644,19 @@ LogicalResult TakeAlongAxisOp::verify() {
 }
 
 LogicalResult TriangularSolveOp::verify() {
+  // Nx allows leading batch dimensions, the same on a and b.
   auto a = getA().getType(), b = getB().getType();
-  if (a.getRank() != 2 || a.getDimSize(0) != a.getDimSize(1))
-    return emitOpError("a must be a square matrix");
-  if (b.getRank() != 1 && b.getRank() != 2)
-    return emitOpError("b must be a vector or a matrix");
-  int64_t n = a.getDimSize(0);
-  int64_t along =
-      getLeftSide() ? b.getDimSize(0) : b.getDimSize(b.getRank() - 1);
+  int64_t ar = a.getRank(), batch = ar - 2;
+  if (ar < 2 || a.getDimSize(ar - 1) != a.getDimSize(ar - 2))
+    return emitOpError("a must be a square matrix or a batch of them");
+  if (b.getRank() != batch + 1 && b.getRank() != batch + 2)
+    return emitOpError("b must be a vector or a matrix (per batch)");
+  if (a.getShape().take_front(batch) != b.getShape().take_front(batch))
+    return emitOpError("a and b have different batch dimensions");
+  int64_t n = a.getDimSize(ar - 1);
+  bool vector = b.getRank() == batch + 1;
+  int64_t along = vector || !getLeftSide() ? b.getDimSize(b.getRank() - 1)
+                                           : b.getDimSize(batch);
   if (along != n)
     return emitOpError("b's dim ") << along << " does not match a's " << n;
   if (getType().getShape() != b.getShape())
@@ -661,13 +666,14 @@ LogicalResult TriangularSolveOp::verify() {
 
 LogicalResult LuOp::verify() {
   auto a = getOperand().getType();
-  if (a.getRank() != 2 || a.getDimSize(0) != a.getDimSize(1))
-    return emitOpError("needs a square matrix");
+  int64_t r = a.getRank();
+  if (r < 2 || a.getDimSize(r - 1) != a.getDimSize(r - 2))
+    return emitOpError("needs a square matrix or a batch of them");
   for (Type t : getResultTypes()) {
-    auto r = cast<RankedTensorType>(t);
-    if (r.getShape() != a.getShape())
+    auto rt = cast<RankedTensorType>(t);
+    if (rt.getShape() != a.getShape())
       return emitOpError("p, l and u must have the operand's shape");
-    if (isNxComplex(r.getElementType()))
+    if (isNxComplex(rt.getElementType()))
       return emitOpError("complex lu is not supported yet");
   }
   if (getL().getType() != getU().getType())

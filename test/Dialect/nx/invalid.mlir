@@ -1890,3 +1890,11 @@ func.func @pack_bits_rank(%a: tensor<2x2xsi8>) -> tensor<1x1xui8> {
   %0 = nx.pack_bits %a {bits = 2 : i64} : (tensor<2x2xsi8>) -> tensor<1x1xui8>
   return %0 : tensor<1x1xui8>
 }
+
+// -----
+
+func.func @triangular_solve_batch_mismatch(%a: tensor<2x3x3xf32>, %b: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{'nx.triangular_solve' op a and b have different batch dimensions}}
+  %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<2x3x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
