@@ -115,6 +115,44 @@ Value emitSub(OpBuilder &b, Location loc, Value x, Value y, Type t) {
 
 static Value nxComplexDiv(OpBuilder &b, Location loc, Value x, Value y);
 
+/// Integer x^y by square-and-multiply over every bit of y, unrolled (so it
+/// vectorizes): wraps like Integer.pow written back to the type, and an
+/// unsigned exponent uses all its bits (math.ipowi reads it as signed). Nx
+/// raises on a negative exponent; XLA's value is used there: 1 for x = 1,
+/// +-1 for x = -1 by the parity of y, else 0 (no division by zero).
+static Value intPow(OpBuilder &b, Location loc, Value x, Value y, Type t) {
+  unsigned w = t.getIntOrFloatBitWidth();
+  Value one = scalarIntConst(b, loc, t, 1), zero = scalarIntConst(b, loc, t, 0);
+  Value r = one, base = x;
+  for (unsigned k = 0; k < w; ++k) {
+    Value bit = arith::AndIOp::create(
+        b, loc, arith::ShRUIOp::create(b, loc, y, scalarIntConst(b, loc, t, k)),
+        one);
+    Value set =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, bit, zero);
+    r = arith::SelectOp::create(b, loc, set,
+                                arith::MulIOp::create(b, loc, r, base), r);
+    if (k + 1 < w)
+      base = arith::MulIOp::create(b, loc, base, base);
+  }
+  if (!isSigned(t))
+    return r;
+  Value minusOne = scalarIntConst(b, loc, t, -1);
+  Value odd =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                            arith::AndIOp::create(b, loc, y, one), zero);
+  Value neg = arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, one),
+      one,
+      arith::SelectOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, minusOne),
+          arith::SelectOp::create(b, loc, odd, minusOne, one), zero));
+  Value yNeg =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero);
+  return arith::SelectOp::create(b, loc, yNeg, neg, r);
+}
+
 Value emitDiv(OpBuilder &b, Location loc, Value x, Value y, Type t) {
   if (isa<ComplexType>(t))
     return nxComplexDiv(b, loc, x, y);
@@ -990,7 +1028,7 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
                                      cast<FloatType>(st).getFloatSemantics())));
               return arith::SelectOp::create(b, loc, nan, qnan, r);
             }
-            return math::IPowIOp::create(b, loc, x, y);
+            return intPow(b, loc, x, y, t);
           })
           .Case([&](RemainderOp) -> Value { // sign of the dividend (fmod, rem)
             if (isF)

@@ -77,7 +77,15 @@ struct LegalizeSubBytePass : impl::NxLegalizeSubByteBase<LegalizeSubBytePass> {
     // 1. Ops whose sub-byte results need a wrap, and their widths, before
     //    any type changes.
     SmallVector<std::pair<OpResult, unsigned>> toWrap;
+    // Bit counts look at the narrow width only: the operand's extension
+    // bits are masked off, and clz counts 8 - bits fewer leading zeros.
+    SmallVector<std::pair<Operation *, unsigned>> bitCounts;
     fn.walk([&](Operation *op) {
+      if (isa<PopulationCountOp, CountLeadingZerosOp>(op))
+        if (IntegerType it = subByte(op->getOperand(0).getType())) {
+          bitCounts.push_back({op, it.getWidth()});
+          return;
+        }
       if (op->getDialect() && op->getDialect()->getNamespace() == "nx" &&
           !movesValues(op))
         for (OpResult r : op->getResults())
@@ -117,6 +125,32 @@ struct LegalizeSubBytePass : impl::NxLegalizeSubByteBase<LegalizeSubBytePass> {
       for (OpResult r : op->getResults())
         r.setType(widened(r.getType()));
     });
+
+    for (auto [op, bits] : bitCounts) {
+      Location loc = op->getLoc();
+      b.setInsertionPoint(op);
+      Value in = op->getOperand(0);
+      auto inTy = cast<RankedTensorType>(in.getType());
+      auto uTy = inTy.clone(IntegerType::get(ctx, 8, IntegerType::Unsigned));
+      // Count on the unsigned bit pattern (an arithmetic shift would
+      // refill the sign bits).
+      Value bitsU = BitcastOp::create(b, loc, uTy, in);
+      bitsU = BitwiseAndOp::create(b, loc, uTy, bitsU,
+                                   splat(b, loc, uTy, (1 << bits) - 1));
+      op->setOperand(0, BitcastOp::create(b, loc, inTy, bitsU));
+      OpResult r = op->getResult(0);
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &u : r.getUses())
+        uses.push_back(&u);
+      b.setInsertionPointAfter(op);
+      Value v = r;
+      auto rTy = cast<RankedTensorType>(r.getType());
+      if (isa<CountLeadingZerosOp>(op))
+        v = SubtractOp::create(b, loc, rTy, v, splat(b, loc, rTy, 8 - bits));
+      v = wrap(b, loc, v, bits);
+      for (OpOperand *u : uses)
+        u->set(v);
+    }
 
     // 4. Wraps after arithmetic.
     for (auto [r, bits] : toWrap) {

@@ -20,6 +20,10 @@ bool isHalf(Type t) {
   return e.isF16() || e.isBF16() || isa<Float8E5M2Type, Float8E4M3FNType>(e);
 }
 
+bool isF8(Type t) {
+  return isa<Float8E5M2Type, Float8E4M3FNType>(getElementTypeOrSelf(t));
+}
+
 RankedTensorType withElement(Type t, Type e) {
   return cast<RankedTensorType>(t).clone(e);
 }
@@ -37,6 +41,12 @@ struct WidenHalfFloatsPass : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
               op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
+        ops.push_back(op);
+      // f8 values are bytes below nx, so ops that compare or compute on
+      // their elements must see f32 too (f16/bf16 compare natively).
+      else if (isa<SortOp, ArgsortOp, LuOp>(op) &&
+               (llvm::any_of(op->getOperandTypes(), isF8) ||
+                llvm::any_of(op->getResultTypes(), isF8)))
         ops.push_back(op);
     });
     OpBuilder b(&getContext());

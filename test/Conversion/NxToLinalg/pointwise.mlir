@@ -354,17 +354,27 @@ func.func @sigmoid(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// pow: NaN in, NaN out for floats; ipowi for integers.
+// pow: NaN in, NaN out for floats; for integers square-and-multiply over
+// every bit of the exponent (8 steps for u8, its top bit included), and for
+// signed types XLA's value for a negative exponent.
 // CHECK-LABEL: func.func @pow
 // CHECK: %[[NAN:.*]] = arith.cmpf uno, %{{.*}}, %{{.*}} : f32
 // CHECK: %[[P:.*]] = math.powf %{{.*}}, %{{.*}} : f32
 // CHECK: %[[Q:.*]] = arith.constant 0x7FC00000 : f32
 // CHECK: arith.select %[[NAN]], %[[Q]], %[[P]] : f32
-// CHECK: math.ipowi %{{.*}}, %{{.*}} : i64
-func.func @pow(%f: tensor<4xf32>, %i: tensor<4xsi64>) -> (tensor<4xf32>, tensor<4xsi64>) {
+// CHECK-NOT: math.ipowi
+// CHECK: ^bb0(%[[X:.*]]: i64, %[[Y:.*]]: i64, %{{.*}}: i64):
+// CHECK-COUNT-64: arith.shrui %[[Y]]
+// CHECK: arith.cmpi slt, %[[Y]]
+// CHECK: ^bb0(%[[UX:.*]]: i8, %[[UY:.*]]: i8, %{{.*}}: i8):
+// CHECK-COUNT-8: arith.shrui %[[UY]]
+// CHECK-NOT: arith.cmpi slt
+// CHECK: linalg.yield
+func.func @pow(%f: tensor<4xf32>, %i: tensor<4xsi64>, %u: tensor<4xui8>) -> (tensor<4xf32>, tensor<4xsi64>, tensor<4xui8>) {
   %0 = nx.pow %f, %f : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   %1 = nx.pow %i, %i : (tensor<4xsi64>, tensor<4xsi64>) -> tensor<4xsi64>
-  return %0, %1 : tensor<4xf32>, tensor<4xsi64>
+  %2 = nx.pow %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xsi64>, tensor<4xui8>
 }
 
 // -----

@@ -132,6 +132,21 @@ def main():
     binary_ints(out, "newer_u4_arith_wrap", "u4", 4, False, [7],
                 [15, 0, 8, 9, 1, 14, 7], [1, 1, 8, 9, 15, 3, 7])
 
+    # Bit counts on the narrow pattern (BinaryBackend reads each element as an
+    # unsigned `bits`-wide segment), written back with a wrap.
+    for ty, bits, signed, xs in (("s4", 4, True, [-1, 1, 2, -8, 0, 7, -3]),
+                                 ("u4", 4, False, [1, 2, 4, 8, 0, 15, 9]),
+                                 ("s2", 2, True, [-1, 1, -2, 0, 1, -1, 0])):
+        shape = [len(xs)]
+        pat = [x & ((1 << bits) - 1) for x in xs]
+        write(out, "newer_%s_bit_counts" % ty, [(ty, shape)],
+              [node(0, "parameter", ty, shape, [0]),
+               node(1, "population_count", ty, shape, [{"ref": 0}]),
+               node(2, "count_leading_zeros", ty, shape, [{"ref": 0}])], [1, 2], [xs],
+              [(ty, shape, [wrap(bin(p).count("1"), bits, signed) for p in pat]),
+               (ty, shape, [wrap(bits - p.bit_length(), bits, signed) for p in pat])],
+              "defn f(x), do: {Nx.population_count(x), Nx.count_leading_zeros(x)}", [ty])
+
     vals = [9, -9, 8, -8, 15, 16, 100, -100, 7]
     for ty, bits, signed in (("s4", 4, True), ("u4", 4, False), ("s2", 2, True),
                              ("u2", 2, False)):
@@ -162,6 +177,22 @@ def main():
            node(2, "bitcast", "u8", [n], [{"ref": 1}])], [2], [floats5],
           [("u8", [n], [dump_f8(x) for x in floats5])],
           "defn f(x), do: x |> Nx.as_type({:f, 8}) |> Nx.bitcast(:u8)", ["f8"])
+
+    # sort / argsort compare f8 values, not their bytes.
+    for ty, load in (("f8", load_f8), ("f8_e4m3fn", load_f8_e4m3fn)):
+        xs = [0x3C, 0xBC, 0x01, 0x81, 0x00, 0x45, 0xC5, 0x3C]
+        order = sorted(range(len(xs)), key=lambda i: load(xs[i]))
+        write(out, "newer_%s_sort" % ty, [("u8", [8])],
+              [node(0, "parameter", "u8", [8], [0]),
+               node(1, "bitcast", ty, [8], [{"ref": 0}]),
+               node(2, "sort", ty, [8], [{"ref": 1}, {"opts": {"axis": 0, "direction": "asc", "stable": False}}]),
+               node(3, "bitcast", "u8", [8], [{"ref": 2}]),
+               node(4, "argsort", "s32", [8], [{"ref": 1}, {"opts": {"axis": 0, "direction": "asc",
+                                                                       "stable": True}}])],
+              [3, 4], [xs],
+              [("u8", [8], [xs[i] for i in order]), ("s32", [8], order)],
+              "defn f(x) do\n  y = Nx.bitcast(x, %s)\n  {Nx.bitcast(Nx.sort(y), :u8), Nx.argsort(y, stable: true, type: :s32)}\nend"
+              % ("{:f, 8}" if ty == "f8" else "{:f8_e4m3fn, 8}"), [ty])
 
     every = list(range(256))
     for ty, load in (("f8", load_f8), ("f8_e4m3fn", load_f8_e4m3fn)):
