@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -283,6 +284,86 @@ template <typename OpT> struct WindowReduceLowering : OpConversionPattern<OpT> {
 
 } // namespace
 
+namespace {
+/// cumulative_*: an scf.for along the axis carrying the running value (the
+/// slice of all other dims), one elementwise step per position, each written
+/// into the result. Every element is read and written once; the steps are
+/// vectorized across the other dims.
+struct CumulativeLowering : OpConversionPattern<nx::CumulativeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::CumulativeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto ty =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Type nxElem = op.getType().getElementType();
+    int64_t axis = op.getAxis(), n = ty.getDimSize(axis), rank = ty.getRank();
+    Value in = adaptor.getOperand();
+    if (n <= 1 || ty.getNumElements() == 0) {
+      rewriter.replaceOp(op, in);
+      return success();
+    }
+    SmallVector<int64_t> sliceShape;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis)
+        sliceShape.push_back(ty.getDimSize(d));
+    auto sliceTy = RankedTensorType::get(sliceShape, ty.getElementType());
+    auto sizes = [&]() {
+      SmallVector<OpFoldResult> sz;
+      for (int64_t d = 0; d < rank; ++d)
+        sz.push_back(rewriter.getIndexAttr(d == axis ? 1 : ty.getDimSize(d)));
+      return sz;
+    };
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    auto offsets = [&](OpFoldResult at) {
+      SmallVector<OpFoldResult> o(rank, rewriter.getIndexAttr(0));
+      o[axis] = at;
+      return o;
+    };
+    bool reverse = op.getReverse();
+    StringRef kind = op.getKind();
+    // The first position along the axis is copied as it is.
+    OpFoldResult first = rewriter.getIndexAttr(reverse ? n - 1 : 0);
+    Value acc0 = tensor::ExtractSliceOp::create(
+        rewriter, loc, sliceTy, in, offsets(first), sizes(), strides);
+    Value out0 = tensor::InsertSliceOp::create(
+        rewriter, loc, acc0, emptyTensor(rewriter, loc, ty), offsets(first),
+        sizes(), strides);
+    auto c = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+    };
+    auto loop = scf::ForOp::create(rewriter, loc, c(1), c(n), c(1),
+                                   ValueRange{out0, acc0});
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(loop.getBody());
+    Value i = loop.getInductionVar();
+    Value pos =
+        reverse ? arith::SubIOp::create(rewriter, loc, c(n - 1), i).getResult()
+                : i;
+    Value x = tensor::ExtractSliceOp::create(rewriter, loc, sliceTy, in,
+                                             offsets(pos), sizes(), strides);
+    Value acc = buildPointwise(
+        rewriter, loc, sliceTy, ValueRange{loop.getRegionIterArgs()[1], x}, {},
+        [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+          if (kind == "sum")
+            return emitAdd(b, l, v[0], v[1], nxElem);
+          if (kind == "product")
+            return emitMul(b, l, v[0], v[1], nxElem);
+          if (kind == "max")
+            return emitMax(b, l, v[0], v[1], nxElem);
+          return emitMin(b, l, v[0], v[1], nxElem);
+        });
+    Value out = tensor::InsertSliceOp::create(rewriter, loc, acc,
+                                              loop.getRegionIterArgs()[0],
+                                              offsets(pos), sizes(), strides);
+    scf::YieldOp::create(rewriter, loc, ValueRange{out, acc});
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+} // namespace
+
 void populateReducePatterns(NxTypeConverter &converter,
                             RewritePatternSet &patterns) {
   patterns.add<ReduceLowering<nx::SumOp>, ReduceLowering<nx::ProductOp>,
@@ -292,8 +373,8 @@ void populateReducePatterns(NxTypeConverter &converter,
                WindowReduceLowering<nx::WindowSumOp>,
                WindowReduceLowering<nx::WindowProductOp>,
                WindowReduceLowering<nx::WindowMaxOp>,
-               WindowReduceLowering<nx::WindowMinOp>>(converter,
-                                                      patterns.getContext());
+               WindowReduceLowering<nx::WindowMinOp>, CumulativeLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace nxc

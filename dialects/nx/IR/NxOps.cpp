@@ -643,6 +643,22 @@ LogicalResult TakeAlongAxisOp::verify() {
   return success();
 }
 
+LogicalResult CumulativeOp::verify() {
+  if (!llvm::is_contained({"sum", "product", "max", "min"}, getKind()))
+    return emitOpError("kind must be sum, product, max or min, got '")
+           << getKind() << "'";
+  auto t = getOperand().getType();
+  if (getAxis() < 0 || getAxis() >= t.getRank())
+    return emitOpError("axis ")
+           << getAxis() << " out of range for rank " << t.getRank();
+  if (getType() != t)
+    return emitOpError("result type differs from operand type");
+  if (isNxComplex(t.getElementType()) &&
+      (getKind() == "max" || getKind() == "min"))
+    return emitOpError("complex cumulative max/min (Nx raises too)");
+  return success();
+}
+
 LogicalResult TriangularSolveOp::verify() {
   // Nx allows leading batch dimensions, the same on a and b.
   auto a = getA().getType(), b = getB().getType();

@@ -372,6 +372,22 @@ def Nx_ReduceMinOp : Nx_ReduceOp<"reduce_min">;
 def Nx_AllOp : Nx_ReduceOp<"all">;
 def Nx_AnyOp : Nx_ReduceOp<"any">;
 
+def Nx_CumulativeOp : Nx_Op<"cumulative", [Pure]> {
+  let summary = "running sum/product/max/min along `axis` (Nx's cumulative_*)";
+  let description = [{
+    The `cumulative_sum`, `cumulative_product`, `cumulative_max` and
+    `cumulative_min` composites of Nx, compiled natively (one pass over
+    memory) instead of through their default scope, an associative scan
+    with log2(n) levels of slices and concatenations. `reverse` runs from
+    the last element. `kind` is one of sum, product, max, min.
+  }];
+  let arguments = (ins Nx_Tensor:$operand, StrAttr:$kind, I64Attr:$axis,
+                   BoolAttr:$reverse);
+  let results = (outs Nx_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 class Nx_ArgReduceOp<string mnemonic> : Nx_Op<mnemonic, [Pure]> {
   let summary = "index of the " # mnemonic # " along `axis` (over the flattened tensor without one)";
   let arguments = (ins Nx_Tensor:$operand, OptionalAttr<I64Attr>:$axis,

@@ -1898,3 +1898,19 @@ func.func @triangular_solve_batch_mismatch(%a: tensor<2x3x3xf32>, %b: tensor<4x3
   %0 = nx.triangular_solve %a, %b {left_side = true, lower = true, transpose_a = false} : (tensor<2x3x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
   return %0 : tensor<4x3xf32>
 }
+
+// -----
+
+func.func @cumulative_kind(%a: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'nx.cumulative' op kind must be sum, product, max or min, got 'mean'}}
+  %0 = nx.cumulative %a {axis = 0 : i64, kind = "mean", reverse = false} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @cumulative_axis(%a: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'nx.cumulative' op axis 2 out of range for rank 2}}
+  %0 = nx.cumulative %a {axis = 2 : i64, kind = "sum", reverse = false} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
