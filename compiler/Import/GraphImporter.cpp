@@ -1052,28 +1052,30 @@ bool Importer::importNode(const json &node) {
                   auto kind = args[0].is_string()
                                   ? cumulative.find(args[0].get<std::string>())
                                   : cumulative.end();
-                  Type elem = getElementTypeOrSelf(type);
-                  bool narrowFloat =
-                      elem.isF16() || elem.isBF16() ||
-                      isa<Float8E5M2Type, Float8E4M3FNType>(elem);
+                  if (isTuple || kind == cumulative.end() || ops->size() != 1)
+                    return true;
+                  Type elem = type.getElementType();
+                  if (elem.isF16() || elem.isBF16() ||
+                      isa<Float8E5M2Type, Float8E4M3FNType>(elem))
+                    return true;
+                  // Options the default scope does not need are only read
+                  // here: anything unexpected keeps the inlined scope.
                   const json *axisj = opt(args[2], "axis");
-                  int64_t axis;
-                  bool reverse;
-                  int64_t rank = type.getRank();
-                  if (kind != cumulative.end() && !isTuple && !narrowFloat &&
-                      ops->size() == 1 && axisj &&
-                      getInt(*axisj, axis, "axis") && axis >= 0 &&
-                      axis < rank - 1 && boolOpt(args[2], "reverse", reverse)) {
-                    Value operand = ref((*ops)[0], "composite operand");
-                    if (!operand || operand.getType() != type)
-                      return fail("cumulative operand type differs from the "
-                                  "node's type");
-                    result = nx::CumulativeOp::create(
-                        builder, loc, type, operand, kind->second, axis,
-                        reverse);
-                    return finishOp(result.getDefiningOp());
-                  }
-                  return true;
+                  const json *revj = opt(args[2], "reverse");
+                  if (!axisj || !axisj->is_number_integer() || !revj ||
+                      !revj->is_boolean())
+                    return true;
+                  int64_t axis = axisj->get<int64_t>();
+                  if (axis < 0 || axis >= type.getRank() - 1)
+                    return true;
+                  Value operand = ref((*ops)[0], "composite operand");
+                  if (!operand || operand.getType() != type)
+                    return fail("cumulative operand type differs from the "
+                                "node's type");
+                  result = nx::CumulativeOp::create(builder, loc, type, operand,
+                                                    kind->second, axis,
+                                                    revj->get<bool>());
+                  return finishOp(result.getDefiningOp());
                 })
           UNARY("abs", AbsOp) UNARY("negate", NegateOp) UNARY("sign", SignOp)
           UNARY("floor", FloorOp) UNARY("ceil", CeilOp) UNARY("round", RoundOp)
