@@ -373,6 +373,19 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
           rewriter, loc,
           rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
       // Nx writes 0 for any l or u entry whose magnitude is below eps.
+      // sum over k < count of rows[row][k] * cols[k][col], in order.
+      auto sumProducts = [&](OpBuilder &b, Location l, Value count, Value rows,
+                             Value row, Value cols, Value col) -> Value {
+        return forLoop(
+            b, l, ci(b, l, 0), count, ValueRange{zero},
+            [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+              return SmallVector<Value>{
+                  emitAdd(kb, kl, acc[0],
+                          emitMul(kb, kl, at(kb, kl, rows, row, k),
+                                  at(kb, kl, cols, k, col), elem),
+                          elem)};
+            })[0];
+      };
       auto flushBelowEps = [&](OpBuilder &fb, Location fl, Value v) -> Value {
         Value tiny =
             arith::CmpFOp::create(fb, fl, arith::CmpFPredicate::OLT,
@@ -388,18 +401,9 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                 b, l, ci(b, l, 0), arith::AddIOp::create(b, l, j, ci(b, l, 1)),
                 ValueRange{st[1]},
                 [&](OpBuilder &ub, Location ul, Value i, ValueRange u) {
-                  auto s = forLoop(
-                      ub, ul, ci(ub, ul, 0), i, ValueRange{zero},
-                      [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-                        return SmallVector<Value>{
-                            emitAdd(kb, kl, acc[0],
-                                    emitMul(kb, kl, at(kb, kl, L, i, k),
-                                            at(kb, kl, u[0], k, j), elem),
-                                    elem)};
-                      });
+                  Value s = sumProducts(ub, ul, i, L, i, u[0], j);
                   Value v = flushBelowEps(
-                      ub, ul,
-                      emitSub(ub, ul, at(ub, ul, ap, i, j), s[0], elem));
+                      ub, ul, emitSub(ub, ul, at(ub, ul, ap, i, j), s, elem));
                   return SmallVector<Value>{put(ub, ul, v, u[0], i, j)};
                 });
             Value ujj = at(b, l, U[0], j, j);
@@ -409,23 +413,15 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                 b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
                 ValueRange{L},
                 [&](OpBuilder &cb, Location cl, Value i, ValueRange lc) {
-                  auto s = forLoop(
-                      cb, cl, ci(cb, cl, 0), j, ValueRange{zero},
-                      [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-                        return SmallVector<Value>{
-                            emitAdd(kb, kl, acc[0],
-                                    emitMul(kb, kl, at(kb, kl, U[0], k, j),
-                                            at(kb, kl, lc[0], i, k), elem),
-                                    elem)};
-                      });
+                  Value s = sumProducts(cb, cl, j, lc[0], i, U[0], j);
                   Value aij = at(cb, cl, ap, i, j);
-                  Value q = emitDiv(cb, cl, emitSub(cb, cl, aij, s[0], elem),
-                                    ujj, elem);
+                  Value q =
+                      emitDiv(cb, cl, emitSub(cb, cl, aij, s, elem), ujj, elem);
                   Value inf = scalarConst(cb, cl, elem, INFINITY);
                   Value signedInf = arith::SelectOp::create(
                       cb, cl,
                       arith::CmpFOp::create(cb, cl, arith::CmpFPredicate::OGE,
-                                            aij, s[0]),
+                                            aij, s),
                       inf, arith::NegFOp::create(cb, cl, inf));
                   Value v = arith::SelectOp::create(
                       cb, cl,
