@@ -97,17 +97,39 @@ static int fill(void *p, const nxc_tensor_info *t, const char *spec) {
     double v = kind == 'u' ? lo + (hi - lo) * rand01()
                            : floor(lo + (hi - lo + 1) * rand01());
     switch (t->dtype) {
-    case NXC_F32: ((float *)p)[i] = (float)v; break;
-    case NXC_F64: ((double *)p)[i] = v; break;
-    case NXC_F16: ((uint16_t *)p)[i] = f32_to_f16((float)v); break;
-    case NXC_S8: ((int8_t *)p)[i] = (int8_t)v; break;
-    case NXC_S16: ((int16_t *)p)[i] = (int16_t)v; break;
-    case NXC_S32: ((int32_t *)p)[i] = (int32_t)v; break;
-    case NXC_S64: ((int64_t *)p)[i] = (int64_t)v; break;
-    case NXC_U8: ((uint8_t *)p)[i] = (uint8_t)v; break;
-    case NXC_U16: ((uint16_t *)p)[i] = (uint16_t)v; break;
-    case NXC_U32: ((uint32_t *)p)[i] = (uint32_t)v; break;
-    case NXC_U64: ((uint64_t *)p)[i] = (uint64_t)v; break;
+    case NXC_F32:
+      ((float *)p)[i] = (float)v;
+      break;
+    case NXC_F64:
+      ((double *)p)[i] = v;
+      break;
+    case NXC_F16:
+      ((uint16_t *)p)[i] = f32_to_f16((float)v);
+      break;
+    case NXC_S8:
+      ((int8_t *)p)[i] = (int8_t)v;
+      break;
+    case NXC_S16:
+      ((int16_t *)p)[i] = (int16_t)v;
+      break;
+    case NXC_S32:
+      ((int32_t *)p)[i] = (int32_t)v;
+      break;
+    case NXC_S64:
+      ((int64_t *)p)[i] = (int64_t)v;
+      break;
+    case NXC_U8:
+      ((uint8_t *)p)[i] = (uint8_t)v;
+      break;
+    case NXC_U16:
+      ((uint16_t *)p)[i] = (uint16_t)v;
+      break;
+    case NXC_U32:
+      ((uint32_t *)p)[i] = (uint32_t)v;
+      break;
+    case NXC_U64:
+      ((uint64_t *)p)[i] = (uint64_t)v;
+      break;
     default:
       fprintf(stderr, "bench_op: cannot fill dtype %s\n",
               nxc_dtype_name(t->dtype));
@@ -123,13 +145,27 @@ static double checksum(const void *p, const nxc_tensor_info *t) {
   double s = 0;
   for (size_t i = 0; i < n; i++) {
     switch (t->dtype) {
-    case NXC_F32: s += ((const float *)p)[i]; break;
-    case NXC_F64: s += ((const double *)p)[i]; break;
-    case NXC_S32: s += ((const int32_t *)p)[i]; break;
-    case NXC_S64: s += (double)((const int64_t *)p)[i]; break;
-    case NXC_U8: s += ((const uint8_t *)p)[i]; break;
-    case NXC_F16: s += ((const uint16_t *)p)[i] & 0x7fff ? 1 : 0; break;
-    default: s += ((const uint8_t *)p)[i * bits / 8]; break;
+    case NXC_F32:
+      s += ((const float *)p)[i];
+      break;
+    case NXC_F64:
+      s += ((const double *)p)[i];
+      break;
+    case NXC_S32:
+      s += ((const int32_t *)p)[i];
+      break;
+    case NXC_S64:
+      s += (double)((const int64_t *)p)[i];
+      break;
+    case NXC_U8:
+      s += ((const uint8_t *)p)[i];
+      break;
+    case NXC_F16:
+      s += ((const uint16_t *)p)[i] & 0x7fff ? 1 : 0;
+      break;
+    default:
+      s += ((const uint8_t *)p)[i * bits / 8];
+      break;
     }
   }
   return s;

@@ -11,7 +11,8 @@ defmodule NxC.AOTTest do
       lib: "nxc_aot_test_model",
       graphs: [
         mlp: Path.join(NxC.Test.CaseTensor.corpus_dir(), "model_mlp_forward.graph.json"),
-        cumsum: Path.join(NxC.Test.CaseTensor.corpus_dir(), "composite_cumulative_sum.graph.json"),
+        cumsum:
+          Path.join(NxC.Test.CaseTensor.corpus_dir(), "composite_cumulative_sum.graph.json"),
         add_u8: Path.join(NxC.Test.CaseTensor.corpus_dir(), "binary_add_u8.graph.json")
       ]
   end
@@ -37,7 +38,12 @@ defmodule NxC.AOTTest do
 
   test "generated signatures and docs" do
     sigs = Model.__nxc__(:signatures)
-    assert %{params: [%{type: "f32", shape: [5, 4]} | _], outputs: [%{type: "f32", shape: [5, 3]}]} = sigs["mlp"]
+
+    assert %{
+             params: [%{type: "f32", shape: [5, 4]} | _],
+             outputs: [%{type: "f32", shape: [5, 3]}]
+           } = sigs["mlp"]
+
     assert length(sigs["cumsum"].outputs) == 2
     assert function_exported?(Model, :mlp, 5)
     assert function_exported?(Model, :cumsum, 1)
@@ -59,9 +65,18 @@ defmodule NxC.AOTTest do
   test "an unchanged build is not redone" do
     lib = Model.__nxc__(:library)
     %{mtime: before} = File.stat!(lib)
-    graphs = for n <- ~w(model_mlp_forward) , do: {"mlp", File.read!(Path.join(@corpus, n <> ".graph.json")), nil}
+
+    graphs =
+      for n <- ~w(model_mlp_forward),
+          do: {"mlp", File.read!(Path.join(@corpus, n <> ".graph.json")), nil}
+
     out = Path.join(System.tmp_dir!(), "nxc-aot-stamp-#{System.unique_integer([:positive])}.so")
-    on_exit(fn -> File.rm(out); File.rm(out <> ".sha256") end)
+
+    on_exit(fn ->
+      File.rm(out)
+      File.rm(out <> ".sha256")
+    end)
+
     :ok = NxC.AOT.build_library!(Model, graphs, out, nil)
     %{mtime: first} = File.stat!(out)
     :ok = NxC.AOT.build_library!(Model, graphs, out, nil)

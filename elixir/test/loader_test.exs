@@ -46,7 +46,12 @@ defmodule NxC.LoaderTest do
     {fun, c} = load_case("binary_multiply_c64")
     inputs = CaseTensor.binaries(c["inputs"])
     # <<_, rest>> makes a sub-binary starting at an odd address.
-    shifted = Enum.map(inputs, fn b -> <<_, rest::binary>> = <<0>> <> b; rest end)
+    shifted =
+      Enum.map(inputs, fn b ->
+        <<_, rest::binary>> = <<0>> <> b
+        rest
+      end)
+
     assert {:ok, outs} = NxC.Loader.call(fun, shifted)
     assert_expected("binary_multiply_c64", outs, c)
   end
@@ -77,7 +82,10 @@ defmodule NxC.LoaderTest do
 
     assert {:error, {:wrong_arg_count, 5, 1}} = NxC.Loader.call(fun, [x])
     assert {:error, {:wrong_arg_count, 5, 6}} = NxC.Loader.call(fun, [x, x | rest])
-    assert {:error, {:wrong_byte_size, 0, 80, 79}} = NxC.Loader.call(fun, [binary_part(x, 0, 79) | rest])
+
+    assert {:error, {:wrong_byte_size, 0, 80, 79}} =
+             NxC.Loader.call(fun, [binary_part(x, 0, 79) | rest])
+
     assert {:error, {:not_a_binary, 1}} = NxC.Loader.call(fun, [x, :foo | tl(rest)])
     assert {:error, :not_a_list} = NxC.Loader.call(fun, x)
     assert_raise ArgumentError, fn -> NxC.Loader.call(make_ref(), [x | rest]) end
@@ -89,6 +97,7 @@ defmodule NxC.LoaderTest do
     assert msg =~ "/nonexistent/lib.so"
 
     # The loader's own library exists but holds no nxc function.
-    assert {:error, {:dlsym, "nope_info"}} = NxC.Loader.load(NxC.Loader.nif_path() <> ".so", "nope")
+    assert {:error, {:dlsym, "nope_info"}} =
+             NxC.Loader.load(NxC.Loader.nif_path() <> ".so", "nope")
   end
 end

@@ -33,7 +33,10 @@ defmodule NxC.Cache do
     case :persistent_term.get({__MODULE__, key}, nil) do
       nil ->
         path = Path.join(cache_dir(opts), key <> ".so")
-        origin = if File.regular?(path), do: :disk, else: compile_to!(graph_json, flags, path, opts)
+
+        origin =
+          if File.regular?(path), do: :disk, else: compile_to!(graph_json, flags, path, opts)
+
         fun = load!(path)
         :persistent_term.put({__MODULE__, key}, fun)
         {fun, origin}

@@ -152,7 +152,14 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
 
     defp nodes_array(lines, depth) do
       pad = String.duplicate(" ", depth + 1)
-      ["[\n", Enum.map_intersperse(lines, ",\n", &[pad, &1]), "\n", String.duplicate(" ", depth), "]"]
+
+      [
+        "[\n",
+        Enum.map_intersperse(lines, ",\n", &[pad, &1]),
+        "\n",
+        String.duplicate(" ", depth),
+        "]"
+      ]
     end
 
     ## Collecting one parameter scope: nodes by key, child edges, and a
@@ -373,8 +380,15 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     defp node_args(:while, [initial, arg, condition, body], t, _key, _path, st) do
       initial_json =
         case t.type do
-          {:tuple, _} -> ["{\"tuple\":[", initial |> flat() |> Enum.map_intersperse(",", &ref_term(&1, st)), "]}"]
-          _ -> ref_term(initial, st)
+          {:tuple, _} ->
+            [
+              "{\"tuple\":[",
+              initial |> flat() |> Enum.map_intersperse(",", &ref_term(&1, st)),
+              "]}"
+            ]
+
+          _ ->
+            ref_term(initial, st)
         end
 
       params = flat(arg)
@@ -383,8 +397,7 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
       st = %{st | counter: counter}
 
       {"while",
-       ["[", initial_json, ",{\"scope\":{", cond_scope, "}},{\"scope\":{", body_scope, "}}]"],
-       st}
+       ["[", initial_json, ",{\"scope\":{", cond_scope, "}},{\"scope\":{", body_scope, "}}]"], st}
     end
 
     defp node_args(:fun, [params, expr, {mod, name, arity}], _t, _key, _path, st) do
@@ -397,7 +410,9 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
       operands = call_operands(call)
       params = Enum.filter(operands, &expr?/1)
       {scope, counter} = param_scope(params, flat(default), st.counter, st.depth + 1)
-      opts = call_opts(call) |> Enum.sort() |> Enum.map(fn {k, v} -> {k, term(v, st, :template)} end)
+
+      opts =
+        call_opts(call) |> Enum.sort() |> Enum.map(fn {k, v} -> {k, term(v, st, :template)} end)
 
       json = [
         "[",
@@ -421,7 +436,9 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
           _ -> %{"tuple" => Enum.map(flat(expr), &term(&1, st, :ref))}
         end
 
-      opts = meta |> Enum.sort() |> Enum.map(fn {k, v} -> {to_string(k), term(v, st, :template)} end)
+      opts =
+        meta |> Enum.sort() |> Enum.map(fn {k, v} -> {to_string(k), term(v, st, :template)} end)
+
       {"metadata", NxC.JSON.encode([value, %{"opts" => {:object, opts}}]), st}
     end
 
@@ -434,8 +451,7 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     end
 
     defp branch_scope(path, branch, st) do
-      {keys, st} =
-        Enum.map_reduce(flat(branch), st, fn t, st -> {key(resolve(t)), st} end)
+      {keys, st} = Enum.map_reduce(flat(branch), st, fn t, st -> {key(resolve(t)), st} end)
 
       depth = st.depth + length(path)
       {lines, st} = emit_scope(path, keys, st)
@@ -471,11 +487,17 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     defp term(a, _st, _) when is_atom(a), do: Atom.to_string(a)
     defp term(n, _st, _) when is_integer(n), do: n
     defp term(f, _st, _) when is_float(f), do: f
-    defp term(%Complex{re: re, im: im}, st, mode), do: %{"complex" => [term(re, st, mode), term(im, st, mode)]}
+
+    defp term(%Complex{re: re, im: im}, st, mode),
+      do: %{"complex" => [term(re, st, mode), term(im, st, mode)]}
 
     defp term([{k, _} | _] = kw, st, mode) when is_atom(k) do
       if Keyword.keyword?(kw) do
-        %{"opts" => {:object, kw |> Enum.sort_by(&elem(&1, 0)) |> Enum.map(fn {k, v} -> {k, term(v, st, mode)} end)}}
+        %{
+          "opts" =>
+            {:object,
+             kw |> Enum.sort_by(&elem(&1, 0)) |> Enum.map(fn {k, v} -> {k, term(v, st, mode)} end)}
+        }
       else
         Enum.map(kw, &term(&1, st, mode))
       end
@@ -489,14 +511,24 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     defp term(%_{} = struct, _st, _), do: %{"opaque" => inspect(struct)}
 
     defp term(%{} = map, st, mode) do
-      %{"map" => map |> Enum.sort() |> Enum.map(fn {k, v} -> [term(k, st, mode), term(v, st, mode)] end)}
+      %{
+        "map" =>
+          map |> Enum.sort() |> Enum.map(fn {k, v} -> [term(k, st, mode), term(v, st, mode)] end)
+      }
     end
 
     defp term(other, _st, _), do: %{"opaque" => inspect(other)}
 
     defp literal_json(%T{} = t) do
       t = Nx.devectorize(t)
-      %{"tensor" => %{"type" => type_name(t.type), "shape" => Tuple.to_list(t.shape), "data" => Base.encode64(Nx.to_binary(t))}}
+
+      %{
+        "tensor" => %{
+          "type" => type_name(t.type),
+          "shape" => Tuple.to_list(t.shape),
+          "data" => Base.encode64(Nx.to_binary(t))
+        }
+      }
     end
 
     defp template_map(t) do

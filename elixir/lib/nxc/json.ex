@@ -29,7 +29,10 @@ defmodule NxC.JSON do
   defp enc(a) when is_atom(a), do: string(Atom.to_string(a))
   defp enc({:raw, iodata}), do: iodata
   defp enc({:object, kvs}) when is_list(kvs), do: object(kvs)
-  defp enc(list) when is_list(list), do: ["[", list |> Enum.map(&enc/1) |> Enum.intersperse(","), "]"]
+
+  defp enc(list) when is_list(list),
+    do: ["[", list |> Enum.map(&enc/1) |> Enum.intersperse(","), "]"]
+
   defp enc(%{} = map) when not is_struct(map), do: map |> Enum.sort() |> object()
 
   defp object(kvs) do
@@ -207,6 +210,7 @@ defmodule NxC.JSON do
   defp exp(rest), do: {"", rest}
 
   defp err(bin) do
-    raise ArgumentError, "invalid JSON at: #{inspect(binary_part(bin, 0, min(byte_size(bin), 40)))}"
+    raise ArgumentError,
+          "invalid JSON at: #{inspect(binary_part(bin, 0, min(byte_size(bin), 40)))}"
   end
 end

@@ -22,7 +22,12 @@ defmodule NxC.AOTNxTest do
     assert Nx.all_close(got, want) |> Nx.to_number() == 1
     assert is_binary(NxC.AOTNxTest.Model.softmax(t))
 
-    {s, d, p} = NxC.AOTNxTest.Model.pair_nx(Nx.tensor([1, 2, 3], type: :s32), Nx.tensor([10, 20, 30], type: :s32))
+    {s, d, p} =
+      NxC.AOTNxTest.Model.pair_nx(
+        Nx.tensor([1, 2, 3], type: :s32),
+        Nx.tensor([10, 20, 30], type: :s32)
+      )
+
     # Flat outputs in Composite order: sum, then the map by sorted key (diff, prod).
     assert Nx.to_flat_list(s) == [11, 22, 33]
     assert Nx.to_flat_list(d) == [-9, -18, -27]

@@ -31,15 +31,26 @@ defmodule NxC.ExportTest do
       )
       |> Enum.map(fn {:ok, r} -> r end)
 
-    counts = Enum.frequencies_by(results, fn {_, r} -> if is_tuple(r), do: elem(r, 0), else: r end)
+    counts =
+      Enum.frequencies_by(results, fn {_, r} -> if is_tuple(r), do: elem(r, 0), else: r end)
+
     xfail = NxC.Test.Corpus.xfail()
-    failed = for {n, {:error, why}} <- results, n not in xfail, do: "#{n}: #{String.slice(why, 0, 300)}"
-    IO.puts("\nexporter round trip: #{inspect(counts)} of #{length(results)}\n" <> Enum.join(failed, "\n"))
+
+    failed =
+      for {n, {:error, why}} <- results, n not in xfail, do: "#{n}: #{String.slice(why, 0, 300)}"
+
+    IO.puts(
+      "\nexporter round trip: #{inspect(counts)} of #{length(results)}\n" <>
+        Enum.join(failed, "\n")
+    )
+
     assert failed == []
   end
 
   nx_test "graphs are valid JSON with dense ids in text order" do
-    json = NxC.Export.export(&NxC.Test.Defns.branches/2, [Nx.template({}, :u8), Nx.template({3}, :f32)])
+    json =
+      NxC.Export.export(&NxC.Test.Defns.branches/2, [Nx.template({}, :u8), Nx.template({3}, :f32)])
+
     g = NxC.JSON.decode!(json)
     assert g["format"] == "nx-graph" and g["version"] == 1
     ids = Regex.scan(~r/"id":(\d+)/, json) |> Enum.map(fn [_, i] -> String.to_integer(i) end)

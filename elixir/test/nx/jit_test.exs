@@ -18,7 +18,12 @@ defmodule NxC.JitTest do
     assert Nx.to_flat_list(p) == [10, 40, 90]
     assert Nx.to_flat_list(d) == [-9, -18, -27]
 
-    assert Nx.to_flat_list(Nx.Defn.jit(&NxC.Test.Defns.count_up/1, compiler: NxC).(a)) == [8, 16, 24]
+    assert Nx.to_flat_list(Nx.Defn.jit(&NxC.Test.Defns.count_up/1, compiler: NxC).(a)) == [
+             8,
+             16,
+             24
+           ]
+
     # The hook is dropped, its value kept.
     assert Nx.to_flat_list(Nx.Defn.jit(&NxC.Test.Defns.hooked/1, compiler: NxC).(a)) == [4, 7, 10]
   end
@@ -38,7 +43,9 @@ defmodule NxC.JitTest do
 
   nx_test "nxc errors are NxC.CompileError" do
     assert_raise NxC.CompileError, ~r/nxc not found/, fn ->
-      Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC, nxc_path: "/nonexistent/nxc").(Nx.tensor([1.0, 2.0, 3.0, 5.0]))
+      Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC, nxc_path: "/nonexistent/nxc").(
+        Nx.tensor([1.0, 2.0, 3.0, 5.0])
+      )
     end
   end
 end

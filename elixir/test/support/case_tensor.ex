@@ -13,15 +13,24 @@ defmodule NxC.Test.CaseTensor do
 
   def read_case(name) do
     dir = corpus_dir()
-    %{case: NxC.JSON.read!(Path.join(dir, name <> ".case.json")),
-      graph_path: Path.join(dir, name <> ".graph.json")}
+
+    %{
+      case: NxC.JSON.read!(Path.join(dir, name <> ".case.json")),
+      graph_path: Path.join(dir, name <> ".graph.json")
+    }
   end
 
   def binaries(tensors), do: Enum.map(tensors, &Base.decode64!(&1["data"]))
 
   # atol, rtol per real part type (corpus README).
-  @tol %{"f16" => {1.0e-2, 1.0e-2}, "bf16" => {1.0e-2, 1.0e-2}, "f32" => {1.0e-5, 1.0e-4},
-         "c64" => {1.0e-5, 1.0e-4}, "f64" => {1.0e-12, 1.0e-10}, "c128" => {1.0e-12, 1.0e-10}}
+  @tol %{
+    "f16" => {1.0e-2, 1.0e-2},
+    "bf16" => {1.0e-2, 1.0e-2},
+    "f32" => {1.0e-5, 1.0e-4},
+    "c64" => {1.0e-5, 1.0e-4},
+    "f64" => {1.0e-12, 1.0e-10},
+    "c128" => {1.0e-12, 1.0e-10}
+  }
 
   @doc """
   Compares a result binary with an expected tensor. Returns :ok or
@@ -40,7 +49,9 @@ defmodule NxC.Test.CaseTensor do
         Enum.zip(a, b)
         |> Enum.with_index()
         |> Enum.find_value(:ok, fn {{x, y}, i} ->
-          if close?(x, y, tol), do: nil, else: {:error, "element #{i}: got #{inspect(x)}, expected #{inspect(y)} (#{type})"}
+          if close?(x, y, tol),
+            do: nil,
+            else: {:error, "element #{i}: got #{inspect(x)}, expected #{inspect(y)} (#{type})"}
         end)
     end
   end
@@ -66,20 +77,26 @@ defmodule NxC.Test.CaseTensor do
   defp parse("c" <> n), do: {:c, String.to_integer(n)}
   defp parse(<<k, n::binary>>), do: {List.to_existing_atom([k]), String.to_integer(n)}
 
-  defp bf16(<<x::little-16>>), do: float_elem(<<(x <<< 16)::little-32>>, 32)
+  defp bf16(<<x::little-16>>), do: float_elem(<<x <<< 16::little-32>>, 32)
 
   # Exponent all ones: infinity or NaN, which Erlang float matching rejects.
   defp float_elem(bin, bits) do
     {ebits, mbits} = %{16 => {5, 10}, 32 => {8, 23}, 64 => {11, 52}}[bits]
     <<raw::little-size(bits)>> = bin
-    exp = (raw >>> mbits) &&& (1 <<< ebits) - 1
+    exp = raw >>> mbits &&& (1 <<< ebits) - 1
     mant = raw &&& (1 <<< mbits) - 1
     sign = raw >>> (bits - 1)
 
     cond do
-      exp == (1 <<< ebits) - 1 and mant != 0 -> :nan
-      exp == (1 <<< ebits) - 1 -> if sign == 1, do: :neg_infinity, else: :infinity
-      true -> <<f::float-little-size(bits)>> = bin; f
+      exp == (1 <<< ebits) - 1 and mant != 0 ->
+        :nan
+
+      exp == (1 <<< ebits) - 1 ->
+        if sign == 1, do: :neg_infinity, else: :infinity
+
+      true ->
+        <<f::float-little-size(bits)>> = bin
+        f
     end
   end
 end

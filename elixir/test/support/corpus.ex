@@ -69,7 +69,11 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
 
     defp diff(a, b) do
       keys = Enum.uniq(Map.keys(a) ++ Map.keys(b))
-      for k <- keys, Map.get(a, k, 0) != Map.get(b, k, 0), into: %{}, do: {k, {Map.get(a, k, 0), Map.get(b, k, 0)}}
+
+      for k <- keys,
+          Map.get(a, k, 0) != Map.get(b, k, 0),
+          into: %{},
+          do: {k, {Map.get(a, k, 0), Map.get(b, k, 0)}}
     end
 
     @doc "Op name -> count over the whole graph, nested scopes included."
@@ -99,7 +103,10 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     def xfail do
       case File.read(@xfail) do
         {:ok, text} ->
-          for line <- String.split(text, "\n"), [name | _] <- [String.split(line)], not String.starts_with?(name, "#"), do: name
+          for line <- String.split(text, "\n"),
+              [name | _] <- [String.split(line)],
+              not String.starts_with?(name, "#"),
+              do: name
 
         _ ->
           []
@@ -124,7 +131,9 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     end
 
     defp entry_arity(mod, n) do
-      if function_exported?(mod, :f, n), do: {:ok, n}, else: {:skip, "f/#{n} not exported (container arguments)"}
+      if function_exported?(mod, :f, n),
+        do: {:ok, n},
+        else: {:skip, "f/#{n} not exported (container arguments)"}
     end
   end
 end

@@ -8,17 +8,17 @@ if Code.ensure_loaded?(Nx.Defn) do
       if p, do: shared + Nx.sin(x), else: shared * 2
     end
 
-    defn scale(x), do: x * 2 + 1
+    defn(scale(x), do: x * 2 + 1)
 
-    defn softmax(t), do: Nx.exp(t) / Nx.sum(Nx.exp(t))
+    defn(softmax(t), do: Nx.exp(t) / Nx.sum(Nx.exp(t)))
 
-    defn pair(a, b), do: {a + b, %{prod: a * b, diff: a - b}}
+    defn(pair(a, b), do: {a + b, %{prod: a * b, diff: a - b}})
 
     defn count_up(x) do
-      {_, y} = while {i = 0, y = x}, i < 3, do: {i + 1, y * 2}
+      {_, y} = while({i = 0, y = x}, i < 3, do: {i + 1, y * 2})
       y
     end
 
-    defn hooked(x), do: hook(x * 3, :seen) + 1
+    defn(hooked(x), do: hook(x * 3, :seen) + 1)
   end
 end

@@ -8,7 +8,7 @@ defmodule NxC.Test.NxCase do
     if Code.ensure_loaded?(Nx) do
       quote do
         @tag :nx
-        test unquote(name), unquote(context), do: unquote(body)
+        test(unquote(name), unquote(context), do: unquote(body))
       end
     else
       quote do
