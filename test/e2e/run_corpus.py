@@ -164,7 +164,8 @@ def run_object(opts, name, case_path, graph_path, tmpdir, out_path):
     if rc != 0:
         return rc, out, err
     with open(graph_path) as f:
-        fname = json.load(f)["name"]
+        graph = json.load(f)
+    fname = graph["name"]
     exe = os.path.join(d, "f.exe")
     cc = shlex.split(opts.cc) + shlex.split(opts.cflags) + [
         "-I", os.path.join(ROOT, "runtime", "include"), "-DNXC_INFO=%s_info" % fname,
@@ -179,7 +180,7 @@ def run_object(opts, name, case_path, graph_path, tmpdir, out_path):
         ins.append(os.path.join(d, "in%d.bin" % i))
         with open(ins[-1], "wb") as f:
             f.write(nxtensor.to_raw(t))
-    n_out = len(json.load(open(graph_path))["outputs"])
+    n_out = len(graph["outputs"])
     outs = [os.path.join(d, "out%d.bin" % j) for j in range(n_out)]
     rc, out, err2 = run_nxc(shlex.split(opts.runner) + [exe] + ins + outs, opts.timeout)
     err += err2
