@@ -43,7 +43,8 @@ end
 
 defmodule Mix.Tasks.Compile.NxcNif do
   # Builds priv/nxc_loader.so (the generic NIF loader) and copies the C sources
-  # that NxC.AOT links into application libraries to priv/c_src, so that a
+  # that NxC.AOT links into application libraries (the loader, the calling path
+  # it shares with runtime/nif/nxc_nif.c, the runtime) to priv/c_src, so that a
   # dependent project finds them through :code.priv_dir(:nxc).
   @moduledoc false
   use Mix.Task.Compiler
@@ -57,6 +58,8 @@ defmodule Mix.Tasks.Compile.NxcNif do
 
     sources = %{
       Path.join(root, "c_src/nxc_loader.c") => "c_src/nxc_loader.c",
+      # Included by nxc_loader.c as "nxc_nif_call.h": found next to it.
+      Path.join(runtime, "nif/nxc_nif_call.h") => "c_src/nxc_nif_call.h",
       Path.join(runtime, "src/runtime.c") => "c_src/runtime.c",
       Path.join(runtime, "include/nxc/runtime.h") => "include/nxc/runtime.h"
     }

@@ -46,6 +46,9 @@ defmodule NxC.AOT do
   The library is rebuilt only when the graphs, flags, target or nxc change.
   """
 
+  # The C sources linked into every library (priv/c_src), in the stamp too.
+  @c_sources ~w(nxc_loader.c nxc_nif_call.h runtime.c)
+
   defmacro __using__(opts) do
     {opts, _binding} = Code.eval_quoted(opts, [], __CALLER__)
     module = __CALLER__.module
@@ -234,7 +237,7 @@ defmodule NxC.AOT do
         Enum.map(graphs, fn {n, j, _} -> [n, 0, j, 0] end),
         Enum.join(flags, " "),
         NxC.Native.nxc_version(nxc),
-        File.read!(Path.join(NxC.Native.c_src_dir(), "nxc_loader.c"))
+        Enum.map(@c_sources, &File.read!(Path.join(NxC.Native.c_src_dir(), &1)))
       ])
       |> Base.encode16(case: :lower)
 
