@@ -44,6 +44,10 @@ defmodule NxC.AOT do
     * `:nxc_path`, `:cc` - the tools (see `NxC.Native`).
 
   The library is rebuilt only when the graphs, flags, target or nxc change.
+  `mix nxc.compile` builds it again from the options the module keeps, e.g.
+  for another target (see `Mix.Tasks.Nxc.Compile`); a module compiled for
+  the host loads `priv/<lib>.<arch>-linux-gnu.so` when it runs on that
+  architecture and the file exists.
   """
 
   # The C sources linked into every library (priv/c_src), in the stamp too.
@@ -53,67 +57,34 @@ defmodule NxC.AOT do
     {opts, _binding} = Code.eval_quoted(opts, [], __CALLER__)
     module = __CALLER__.module
     otp_app = opts[:otp_app] || raise ArgumentError, "use NxC.AOT needs :otp_app"
-    root = File.cwd!()
 
-    file_graphs =
-      for {name, path} <- opts[:graphs] || [] do
-        path = Path.expand(path, root)
-        {Atom.to_string(name), File.read!(path), path}
-      end
-
-    fun_graphs =
-      for {name, {fun, templates}} <- opts[:functions] || [] do
-        unless Code.ensure_loaded?(NxC.Export) do
-          raise ArgumentError, "use NxC.AOT: :functions needs Nx (set NXC_NX_PATH or add :nx)"
-        end
-
-        json = apply(NxC.Export, :export, [fun, templates, [name: Atom.to_string(name)]])
-        {Atom.to_string(name), json, nil}
-      end
-
-    graphs = file_graphs ++ fun_graphs
-    names = Enum.map(graphs, &elem(&1, 0))
-
-    if names == [] do
-      raise ArgumentError, "use NxC.AOT: give :graphs and/or :functions"
-    end
-
-    if length(Enum.uniq(names)) != length(names) do
-      raise ArgumentError, "use NxC.AOT: duplicate function names in #{inspect(names)}"
-    end
-
-    target = opts[:target] || System.get_env("NXC_TARGET")
-    target = if target in [nil, "", "host", NxC.Native.host_triple()], do: nil, else: target
-    lib = opts[:lib] || module |> inspect() |> String.replace(".", "") |> Macro.underscore()
-    file = if target, do: "#{lib}.#{target}", else: lib
-
-    priv = Path.join(root, "priv")
-    build_library!(module, graphs, Path.join(priv, file <> ".so"), target, opts)
+    built = build!(module, opts, root: File.cwd!())
     # Mix links _build/.../priv to priv/ only if priv/ existed when the build
     # started; make sure it does now.
     if Mix.Project.get(), do: Mix.Project.build_structure()
 
-    signatures = Enum.map(graphs, fn {name, json, _} -> {name, signature(json)} end)
-    externals = for {_, _, path} when path != nil <- graphs, do: path
-
     quote do
       unquote(nif_module(module))
 
-      for path <- unquote(externals), do: @external_resource(path)
+      for path <- unquote(built.externals), do: @external_resource(path)
 
       @nxc_otp_app unquote(otp_app)
-      @nxc_file unquote(file)
-      @nxc_signatures unquote(Macro.escape(Map.new(signatures)))
+      @nxc_signatures unquote(Macro.escape(Map.new(built.signatures)))
 
       @doc false
       def __nxc__(:signatures), do: @nxc_signatures
-      def __nxc__(:library), do: Path.join(:code.priv_dir(@nxc_otp_app), @nxc_file <> ".so")
+      def __nxc__(:library), do: Path.join(:code.priv_dir(@nxc_otp_app), __nxc_file__() <> ".so")
+      # For mix nxc.compile: the options, to build the library again (e.g. for
+      # another target); nil when they cannot be kept (anonymous functions).
+      def __nxc__(:options), do: unquote(stored_options(opts, built.externals))
+
+      defp __nxc_file__, do: unquote(library_file(built))
 
       @doc false
       def __nxc_fun__(name) do
         case :persistent_term.get({__MODULE__, name}, nil) do
           nil ->
-            path = Path.join(:code.priv_dir(@nxc_otp_app), @nxc_file)
+            path = Path.join(:code.priv_dir(@nxc_otp_app), __nxc_file__())
 
             case __MODULE__.NIF.__load__(String.to_charlist(path)) do
               :ok -> :ok
@@ -144,8 +115,104 @@ defmodule NxC.AOT do
         end
       end
 
-      unquote_splicing(Enum.map(signatures, &function_defs/1))
+      unquote_splicing(Enum.map(built.signatures, &function_defs/1))
     end
+  end
+
+  # The library's base name in priv/: the one built with the module (for its
+  # target); for a host build running on another architecture, the library
+  # that `mix nxc.compile --target <arch>-linux-gnu` built for it, if present.
+  defp library_file(%{target: nil, lib: lib}) do
+    quote do
+      arch = :erlang.system_info(:system_architecture) |> to_string() |> String.split("-")
+      cross = "#{unquote(lib)}.#{hd(arch)}-linux-gnu"
+
+      if File.regular?(Path.join(:code.priv_dir(@nxc_otp_app), cross <> ".so")),
+        do: cross,
+        else: unquote(lib)
+    end
+  end
+
+  defp library_file(%{file: file}), do: file
+
+  # The options as quoted code, with graph paths absolute. Function captures
+  # (&Mod.fun/n) and Nx templates can be escaped; anonymous functions cannot.
+  defp stored_options(opts, externals) do
+    graphs = Enum.zip_with(opts[:graphs] || [], externals, fn {name, _}, path -> {name, path} end)
+    opts = if opts[:graphs], do: Keyword.put(opts, :graphs, graphs), else: opts
+    Macro.escape(opts)
+  rescue
+    ArgumentError -> nil
+  end
+
+  @doc """
+  Builds the NIF library of `module` from its `use NxC.AOT` options `opts`
+  (the work `use NxC.AOT` does at compile time, and `mix nxc.compile`).
+
+  `build_opts`: `:root` (graph paths are relative to it; default: the current
+  directory), `:out` (the directory for the library; default `root/priv`),
+  `:target` (overrides `opts[:target]`/`NXC_TARGET`), `:nxc_path`, `:force`
+  (rebuild even when unchanged). Returns a map: `:library` (path), `:lib`,
+  `:file` (the library's base name), `:target` (`nil` for the host),
+  `:signatures` (`[{name, %{params, outputs}}]`), `:externals` (the graph
+  files read) and `:status` (`:built` or `:unchanged`).
+  """
+  def build!(module, opts, build_opts \\ []) do
+    root = build_opts[:root] || File.cwd!()
+    graphs = graphs!(opts, root)
+
+    target =
+      Keyword.get_lazy(build_opts, :target, fn ->
+        opts[:target] || System.get_env("NXC_TARGET")
+      end)
+
+    target = if target in [nil, "", "host", NxC.Native.host_triple()], do: nil, else: target
+    lib = opts[:lib] || module |> inspect() |> String.replace(".", "") |> Macro.underscore()
+    file = if target, do: "#{lib}.#{target}", else: lib
+    out = Path.join(build_opts[:out] || Path.join(root, "priv"), file <> ".so")
+    lib_opts = Keyword.merge(opts, Keyword.take(build_opts, [:nxc_path, :force]))
+
+    %{
+      library: out,
+      lib: lib,
+      file: file,
+      target: target,
+      status: build_library(module, graphs, out, target, lib_opts),
+      signatures: Enum.map(graphs, fn {name, json, _} -> {name, signature(json)} end),
+      externals: for({_, _, path} when path != nil <- graphs, do: path)
+    }
+  end
+
+  # [{name, json, path | nil}] from :graphs (files) and :functions (exported).
+  defp graphs!(opts, root) do
+    file_graphs =
+      for {name, path} <- opts[:graphs] || [] do
+        path = Path.expand(path, root)
+        {Atom.to_string(name), File.read!(path), path}
+      end
+
+    fun_graphs =
+      for {name, {fun, templates}} <- opts[:functions] || [] do
+        unless Code.ensure_loaded?(NxC.Export) do
+          raise ArgumentError, "use NxC.AOT: :functions needs Nx (set NXC_NX_PATH or add :nx)"
+        end
+
+        json = apply(NxC.Export, :export, [fun, templates, [name: Atom.to_string(name)]])
+        {Atom.to_string(name), json, nil}
+      end
+
+    graphs = file_graphs ++ fun_graphs
+    names = Enum.map(graphs, &elem(&1, 0))
+
+    if names == [] do
+      raise ArgumentError, "use NxC.AOT: no functions: give :graphs and/or :functions"
+    end
+
+    if length(Enum.uniq(names)) != length(names) do
+      raise ArgumentError, "use NxC.AOT: duplicate function names in #{inspect(names)}"
+    end
+
+    graphs
   end
 
   # The NIF module: its functions are replaced by the library's on load_nif.
@@ -228,6 +295,11 @@ defmodule NxC.AOT do
   Skipped when `out` was built from the same inputs (a `.sha256` stamp beside it).
   """
   def build_library!(module, graphs, out, target, opts \\ []) do
+    build_library(module, graphs, out, target, opts)
+    :ok
+  end
+
+  defp build_library(module, graphs, out, target, opts) do
     flags = (opts[:nxc_flags] || []) ++ if(target, do: ["--target=#{target}"], else: [])
     nxc = NxC.Native.nxc_path(opts)
 
@@ -243,11 +315,12 @@ defmodule NxC.AOT do
 
     stamp_file = out <> ".sha256"
 
-    if File.regular?(out) and File.read(stamp_file) == {:ok, stamp} do
-      :ok
+    if !opts[:force] and File.regular?(out) and File.read(stamp_file) == {:ok, stamp} do
+      :unchanged
     else
       do_build!(module, graphs, out, target, flags, opts)
       File.write!(stamp_file, stamp)
+      :built
     end
   end
 
