@@ -33,4 +33,19 @@ defmodule NxC.AOTNxTest do
     assert Nx.to_flat_list(d) == [-9, -18, -27]
     assert Nx.to_flat_list(p) == [10, 40, 90]
   end
+
+  nx_test "mix nxc.compile exports the defn functions again, from the stored options" do
+    tmp = Path.join(System.tmp_dir!(), "nxc-compile-nx-#{System.unique_integer([:positive])}")
+    on_exit(fn -> File.rm_rf(tmp) end)
+
+    built =
+      ExUnit.CaptureIO.capture_io(fn ->
+        Mix.Tasks.Nxc.Compile.run(["--module", inspect(NxC.AOTNxTest.Model), "--out", tmp])
+      end)
+
+    assert built =~
+             ~r/^Built .*nxc_aot_nx_test_model\.so for NxC.AOTNxTest.Model: softmax\/1, pair\/2/
+
+    assert File.regular?(Path.join(tmp, "nxc_aot_nx_test_model.so"))
+  end
 end
