@@ -11,7 +11,9 @@ defmodule AotApp.MixProject do
       deps: [
         # Only needed to build: the generated module calls its own NIF library.
         {:nxc, path: "../..", runtime: false}
-      ]
+      ],
+      # What `mix nxc.compile` builds when given no --module.
+      nxc: [modules: [AotApp.Model]]
     ]
   end
 
