@@ -122,6 +122,7 @@ M = 4096                   # 2-D: 4096 x 4096 f32 = 64 MiB
 
 UNIT = "u:-1:1"
 POS = "u:0.5:2"
+GE1 = "u:1:4"               # acosh domain
 
 
 def unary(op, fill=UNIT):
@@ -449,6 +450,12 @@ def benches():
         ("unary", "sinh", unary("sinh")),
         ("unary", "cbrt", unary("cbrt")),
         ("unary", "erfc", unary("erfc")),
+        ("unary", "asin", unary("asin")),
+        ("unary", "acos", unary("acos")),
+        ("unary", "cosh", unary("cosh")),
+        ("unary", "asinh", unary("asinh")),
+        ("unary", "acosh", unary("acosh", GE1)),
+        ("unary", "atanh", unary("atanh")),
         ("binary", "add", binary("add")),
         ("binary", "multiply", binary("multiply")),
         ("binary", "divide", binary("divide", UNIT, POS)),

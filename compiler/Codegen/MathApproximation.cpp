@@ -1,10 +1,12 @@
 //===- MathApproximation.cpp - vectorizable math --------------------------===//
 #include "Codegen/Passes.h"
+#include "Codegen/VectorMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
@@ -80,13 +82,28 @@ void guardDenormals(Operation *root) {
 
 struct MathApproximationPass
     : impl::NxcMathApproximationBase<MathApproximationPass> {
+  // The vector math fallbacks loop over lanes with scf.
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registry.insert<scf::SCFDialect>();
+  }
+
   void runOnOperation() override {
+    // Our f32-vector expansions first (sin, cos, atan, powf, remf, ...):
+    // they are accurate for every input, and run before guardDenormals and
+    // MLIR's patterns so that whatever math ops they leave get handled too.
+    {
+      RewritePatternSet vectorMath(&getContext());
+      populateNxcVectorMathPatterns(vectorMath);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(vectorMath))))
+        return signalPassFailure();
+    }
     guardDenormals(getOperation());
     RewritePatternSet patterns(&getContext());
     // Only approximations that keep Nx's f32 tolerance and IEEE special
-    // values (measured over the corpus). sin/cos lose accuracy for large
-    // arguments, atan/atan2 the sign of zero, cbrt infinities: those stay
-    // libm calls, as does everything on f64.
+    // values (measured over the corpus). MLIR's sin/cos lose accuracy for
+    // large arguments, atan/atan2 the sign of zero, cbrt infinities: on f32
+    // vectors those are expanded above; scalars and f64 stay libm calls.
     populateMathPolynomialApproximationPatterns(patterns, [](StringRef name) {
       return llvm::is_contained(
           {math::ExpOp::getOperationName(), math::ExpM1Op::getOperationName(),

@@ -1,0 +1,58 @@
+// RUN: %nxc-opt %s --nxc-math-approximation | FileCheck %s
+
+// Vector f32 transcendentals without an MLIR approximation of Nx's accuracy
+// are expanded in place (VectorMath.cpp): computed in f64 with polynomials,
+// rounded once. Lanes the fast formula cannot reduce exactly (sin/cos/tan with
+// 1e7 < |x| < inf, fmod with a quotient >= 2^50) take a scalar libm call
+// inside an scf.if that runs only when some lane needs it.
+
+// CHECK-LABEL: func.func @sin
+// CHECK-NOT: math.sin %{{.*}} : vector
+// CHECK: arith.extf %{{.*}} : vector<16xf32> to vector<16xf64>
+// CHECK: math.fma %{{.*}} : vector<16xf64>
+// CHECK: %[[ANY:.*]] = vector.reduction <or>, %{{.*}} : vector<16xi1> into i1
+// CHECK: scf.if %[[ANY]] -> (vector<16xf32>)
+// CHECK: scf.for
+// CHECK: math.sin %{{.*}} : f32
+func.func @sin(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.sin %x : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// CHECK-LABEL: func.func @fmod
+// CHECK-NOT: arith.remf %{{.*}} : vector
+// CHECK: math.trunc %{{.*}} : vector<16xf64>
+// CHECK: scf.if
+// CHECK: arith.remf %{{.*}}, %{{.*}} : f32
+func.func @fmod(%x: vector<16xf32>, %y: vector<16xf32>) -> vector<16xf32> {
+  %0 = arith.remf %x, %y : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// No slow path at all for these: every input has a vector formula.
+// CHECK-LABEL: func.func @no_libm
+// CHECK-NOT: math.powf
+// CHECK-NOT: math.atan2
+// CHECK-NOT: math.erfc
+// CHECK-NOT: math.cbrt
+// CHECK-NOT: math.acosh
+// CHECK-NOT: scf.if
+// CHECK: return
+func.func @no_libm(%x: vector<8xf32>, %y: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+  %0 = math.powf %x, %y : vector<8xf32>
+  %1 = math.atan2 %x, %y : vector<8xf32>
+  %2 = math.erfc %x : vector<8xf32>
+  %3 = math.cbrt %x : vector<8xf32>
+  %4 = math.acosh %x : vector<8xf32>
+  return %0, %1, %2, %3, %4 : vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>
+}
+
+// Scalars and f64 stay as they are (libm calls later).
+// CHECK-LABEL: func.func @scalar_and_f64
+// CHECK: math.sin %{{.*}} : f32
+// CHECK: math.sin %{{.*}} : vector<4xf64>
+func.func @scalar_and_f64(%s: f32, %d: vector<4xf64>) -> (f32, vector<4xf64>) {
+  %0 = math.sin %s : f32
+  %1 = math.sin %d : vector<4xf64>
+  return %0, %1 : f32, vector<4xf64>
+}
