@@ -18,6 +18,51 @@ namespace nxc {
 #include "Codegen/Passes.h.inc"
 
 namespace {
+/// A multi_reduction over the innermost dim only: one horizontal
+/// vector.reduction per row. (The InnerParallel lowering used for everything
+/// else would transpose it into a chain of scalar ops.) Float adds may
+/// reassociate here: the split reductions that reach this point already did.
+struct InnerDimReduction : OpRewritePattern<vector::MultiDimReductionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::MultiDimReductionOp op,
+                                PatternRewriter &rewriter) const override {
+    auto srcTy = op.getSourceVectorType();
+    int64_t rank = srcTy.getRank();
+    ArrayRef<int64_t> dims = op.getReductionDims();
+    if (srcTy.isScalable() || dims.size() != 1 || dims[0] != rank - 1 ||
+        op->getParentOfType<vector::MaskOp>())
+      return failure();
+    int64_t rows = srcTy.getNumElements() / srcTy.getShape().back();
+    if (rows > 16)
+      return failure();
+    Location loc = op.getLoc();
+    Type elem = srcTy.getElementType();
+    auto fm = isa<FloatType>(elem) ? arith::FastMathFlags::reassoc
+                                   : arith::FastMathFlags::none;
+    if (rank == 1) {
+      rewriter.replaceOpWithNewOp<vector::ReductionOp>(
+          op, op.getKind(), op.getSource(), op.getAcc(), fm);
+      return success();
+    }
+    auto flatTy = VectorType::get({rows, srcTy.getShape().back()}, elem);
+    auto accFlatTy = VectorType::get({rows}, elem);
+    Value src =
+        vector::ShapeCastOp::create(rewriter, loc, flatTy, op.getSource());
+    Value acc =
+        vector::ShapeCastOp::create(rewriter, loc, accFlatTy, op.getAcc());
+    Value res = acc;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value row = vector::ExtractOp::create(rewriter, loc, src, r);
+      Value a = vector::ExtractOp::create(rewriter, loc, acc, r);
+      Value red =
+          vector::ReductionOp::create(rewriter, loc, op.getKind(), row, a, fm);
+      res = vector::InsertOp::create(rewriter, loc, red, res, r);
+    }
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(op, op.getDestType(), res);
+    return success();
+  }
+};
+
 struct LowerVectorsPass : impl::NxcLowerVectorsBase<LowerVectorsPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -29,6 +74,7 @@ struct LowerVectorsPass : impl::NxcLowerVectorsBase<LowerVectorsPass> {
               p, vector::VectorContractLowering::OuterProduct);
           vector::populateVectorTransferPermutationMapLoweringPatterns(p);
         },
+        [](RewritePatternSet &p) { p.add<InnerDimReduction>(p.getContext()); },
         [](RewritePatternSet &p) {
           vector::populateVectorOuterProductLoweringPatterns(p);
           vector::populateVectorMultiReductionLoweringPatterns(
@@ -36,7 +82,7 @@ struct LowerVectorsPass : impl::NxcLowerVectorsBase<LowerVectorsPass> {
         },
         [](RewritePatternSet &p) {
           vector::populateVectorTransposeLoweringPatterns(
-              p, vector::VectorTransposeLowering::EltWise);
+              p, vector::VectorTransposeLowering::Shuffle1D);
         },
         [](RewritePatternSet &p) {
           VectorTransferToSCFOptions options;

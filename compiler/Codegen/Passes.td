@@ -47,8 +47,11 @@ def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
     On tensors, before bufferization. linalg.matmul: register-blocked tiles
     (`mr` x `nr`, k by 1) with the accumulator hoisted out of the k loop.
     Elementwise and reduction ops with projected-permutation maps: the
-    innermost dimension tiled by `vector-width` (masked remainder), others
-    by 1, then vectorized. Everything else is left for convert-linalg-to-loops.
+    innermost dimension tiled by `vector-width`, others by 1, then
+    vectorized; transposed reads tiled square; reductions along the
+    contiguous axis split across lanes. argmax/argmin scans (`nxc.arg_reduce`)
+    and float convolutions (`nxc.conv`) become lane-parallel vector loops.
+    Everything else is left for convert-linalg-to-loops.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", "16",
@@ -59,7 +62,9 @@ def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
-                           "::mlir::linalg::LinalgDialect"];
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def NxcLowerVectors : Pass<"nxc-lower-vectors"> {

@@ -7,8 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "Codegen/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -49,7 +54,7 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, Operation *op,
   rewriter.setInsertionPoint(op);
   SmallVector<bool> scalable(sizes.size(), false);
   auto result = linalg::vectorize(rewriter, op, sizes, scalable,
-                                  /*vectorizeNDExtract=*/false,
+                                  /*vectorizeNDExtract=*/true,
                                   /*flatten1DDepthwiseConv=*/false,
                                   /*assumeDynamicDimsMatchVecSizes=*/false,
                                   /*createNamedContraction=*/contraction);
@@ -88,9 +93,407 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
                        /*contraction=*/true);
   }
 
+  /// A reduction along the contiguous (innermost) axis as written is a chain
+  /// of horizontal reductions. Split it: lane j of a `ratio`-wide accumulator
+  /// sums elements j, j + ratio, ... (one vector add per step, several
+  /// registers to hide the add latency), then one horizontal reduction per
+  /// output. Reassociates, like XLA; reductions Nx orders (user functions,
+  /// `nxc.in_order`) are left alone. Returns the two new ops to schedule;
+  /// `op` is updated when it was collapsed but not split.
+  FailureOr<linalg::SplitReductionResult>
+  splitInnerReduction(RewriterBase &rewriter, linalg::LinalgOp &op) {
+    if (!op.hasPureTensorSemantics() || op->hasAttr("nxc.in_order") ||
+        op.getNumDpsInits() != 1 || op.getNumLoops() == 0 ||
+        !op.hasOnlyProjectedPermutations() ||
+        op.hasIndexSemantics()) // splitReduction does not remap linalg.index
+
+      return failure();
+    SmallVector<int64_t> bounds = op.getStaticLoopRanges();
+    if (llvm::any_of(bounds, ShapedType::isDynamic))
+      return failure();
+    SmallVector<unsigned> red;
+    op.getReductionDims(red);
+    unsigned n = op.getNumLoops();
+    if (red.empty() || red.back() != n - 1)
+      return failure();
+    // Trailing reduction dims that are contiguous in every operand fold into
+    // one (sum over all axes becomes a 1-D reduction).
+    for (unsigned i = 0; i < red.size(); ++i)
+      if (red[i] != n - red.size() + i)
+        return failure();
+    if (red.size() > 1) {
+      ReassociationIndices fold;
+      for (unsigned d : red)
+        fold.push_back(d);
+      SmallVector<ReassociationIndices> folds;
+      for (unsigned d = 0; d < n - red.size(); ++d)
+        folds.push_back({static_cast<int64_t>(d)});
+      folds.push_back(fold);
+      if (!linalg::areDimSequencesPreserved(op.getIndexingMapsArray(), folds))
+        return failure();
+      rewriter.setInsertionPoint(op);
+      if (!isa<linalg::GenericOp>(op.getOperation())) {
+        auto g = linalg::generalizeNamedOp(rewriter, op);
+        if (failed(g))
+          return failure();
+        op = *g;
+      }
+      auto collapsed =
+          linalg::collapseOpIterationDims(op, ArrayRef(folds), rewriter);
+      if (failed(collapsed))
+        return failure();
+      rewriter.replaceOp(op, collapsed->results);
+      op = collapsed->collapsedOp;
+      bounds = op.getStaticLoopRanges();
+      n = op.getNumLoops();
+    }
+    // Every input must walk the reduced dim contiguously.
+    for (OpOperand *in : op.getDpsInputOperands()) {
+      AffineMap m = op.getMatchingIndexingMap(in);
+      if (m.getNumResults() == 0 ||
+          m.getResults().back() != rewriter.getAffineDimExpr(n - 1))
+        return failure();
+    }
+    int64_t len = bounds.back(), ratio = 0;
+    for (int64_t r : {4 * vectorWidth, 2 * vectorWidth, int64_t(vectorWidth)})
+      if (len % r == 0 && len >= 2 * r) {
+        ratio = r;
+        break;
+      }
+    if (!ratio)
+      return failure();
+    unsigned outRank =
+        op.getMatchingIndexingMap(op.getDpsInitOperand(0)).getNumResults();
+    rewriter.setInsertionPoint(op);
+    return linalg::splitReduction(rewriter, op, [&](linalg::LinalgOp) {
+      return linalg::SplitReductionOptions{ratio, outRank,
+                                           /*innerParallel=*/true};
+    });
+  }
+
+  /// argmax/argmin along the innermost axis (the generic Reduce.cpp tags
+  /// `nxc.arg_reduce`): lane j scans elements j, j + W, ... with the op's own
+  /// comparison, keeping (best, index); then the best value over the lanes
+  /// and, among lanes holding it, the lowest index (tie "low", strict
+  /// comparison) or the highest (tie "high"). That is the first/last index of
+  /// the maximum, exactly what the sequential scan returns. Every lane starts
+  /// from the scan's start (element 0): when that is NaN every lane stays NaN
+  /// (tie "high": moves to later NaNs), and no lane is NaN otherwise, so
+  /// "holds the best" is `ueq`.
+  LogicalResult vectorizeArgReduce(RewriterBase &rewriter,
+                                   linalg::GenericOp g) {
+    if (!g->hasAttr("nxc.arg_reduce") || !g.hasPureTensorSemantics() ||
+        g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 2)
+      return failure();
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    unsigned n = g.getNumLoops();
+    SmallVector<unsigned> red;
+    g.getReductionDims(red);
+    if (llvm::any_of(bounds, ShapedType::isDynamic) || red.size() != 1 ||
+        red[0] != n - 1 ||
+        !g.getMatchingIndexingMap(g.getDpsInputOperand(0)).isIdentity())
+      return failure();
+    int64_t len = bounds.back(), w = vectorWidth;
+    if (len % w != 0 || len < 2 * w)
+      return failure();
+    // Exactly the scan Reduce.cpp builds (index, index_cast, cmp, 2 selects,
+    // yield; 4 more ops for the float NaN tie rule), comparing the input
+    // itself: nothing was fused into it.
+    Block *body = g.getBody();
+    Operation *cmp = nullptr;
+    for (Operation &o : body->getOperations())
+      if (!cmp && isa<arith::CmpFOp, arith::CmpIOp>(o))
+        cmp = &o;
+    if (!cmp || cmp->getOperand(0) != body->getArgument(0) ||
+        cmp->getOperand(1) != body->getArgument(1))
+      return failure();
+    bool isF = isa<arith::CmpFOp>(cmp), high, isMax, isU = false;
+    if (auto c = dyn_cast<arith::CmpFOp>(cmp)) {
+      using F = arith::CmpFPredicate;
+      F p = c.getPredicate();
+      isMax = p == F::OGT || p == F::OGE;
+      high = p == F::OGE || p == F::OLE;
+      if (!isMax && p != F::OLT && p != F::OLE)
+        return failure();
+    } else {
+      using P = arith::CmpIPredicate;
+      P p = cast<arith::CmpIOp>(cmp).getPredicate();
+      isMax = p == P::sgt || p == P::sge || p == P::ugt || p == P::uge;
+      high = p == P::sge || p == P::sle || p == P::uge || p == P::ule;
+      isU = p == P::ugt || p == P::uge || p == P::ult || p == P::ule;
+    }
+    if (body->getOperations().size() != (isF && high ? 10u : 6u))
+      return failure();
+    int64_t rows = 1;
+    for (unsigned d = 0; d + 1 < n; ++d)
+      rows *= bounds[d];
+
+    Location loc = g.getLoc();
+    rewriter.setInsertionPoint(g);
+    // Everything as [rows, len] and [rows].
+    auto toShape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+      auto ty = cast<RankedTensorType>(v.getType());
+      auto newTy = RankedTensorType::get(shape, ty.getElementType());
+      if (ty == newTy)
+        return v;
+      Value flat = v;
+      if (ty.getRank() == 0)
+        flat = tensor::ExpandShapeOp::create(
+            rewriter, loc, RankedTensorType::get({1}, ty.getElementType()), v,
+            ArrayRef<ReassociationIndices>{});
+      else if (ty.getRank() > 1)
+        flat = tensor::CollapseShapeOp::create(
+            rewriter, loc,
+            RankedTensorType::get({ty.getNumElements()}, ty.getElementType()),
+            v,
+            ArrayRef<ReassociationIndices>{
+                llvm::to_vector(llvm::seq<int64_t>(0, ty.getRank()))});
+      if (newTy.getRank() == 1)
+        return flat;
+      if (newTy.getRank() == 0)
+        return tensor::CollapseShapeOp::create(
+            rewriter, loc, newTy, flat, ArrayRef<ReassociationIndices>{});
+      return tensor::ExpandShapeOp::create(
+          rewriter, loc, newTy, flat,
+          ArrayRef<ReassociationIndices>{
+              llvm::to_vector(llvm::seq<int64_t>(0, newTy.getRank()))});
+    };
+    Value in = toShape(g.getDpsInputOperand(0)->get(), {rows, len});
+    Value vals = toShape(g.getDpsInits()[0], {rows});
+    Value idxs = toShape(g.getDpsInits()[1], {rows});
+    Type elem = cast<RankedTensorType>(in.getType()).getElementType();
+    Type i64 = rewriter.getI64Type();
+    auto vTy = VectorType::get({w}, elem), iTy = VectorType::get({w}, i64);
+    auto cIdx = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+    };
+    SmallVector<int64_t> lanes = llvm::to_vector(llvm::seq<int64_t>(0, w));
+    Value iota = arith::ConstantOp::create(
+        rewriter, loc, iTy, DenseElementsAttr::get(iTy, ArrayRef(lanes)));
+    Value noIdx = arith::ConstantOp::create(
+        rewriter, loc, iTy,
+        DenseElementsAttr::get(
+            iTy,
+            rewriter
+                .getI64IntegerAttr(high ? std::numeric_limits<int64_t>::min()
+                                        : std::numeric_limits<int64_t>::max())
+                .getValue()));
+    Value pad = arith::ConstantOp::create(rewriter, loc, elem,
+                                          rewriter.getZeroAttr(elem));
+    using K = vector::CombiningKind;
+    K valKind = isF ? (isMax ? K::MAXIMUMF : K::MINIMUMF)
+                    : (isMax ? (isU ? K::MAXUI : K::MAXSI)
+                             : (isU ? K::MINUI : K::MINSI));
+    auto rowLoop = scf::ForOp::create(
+        rewriter, loc, cIdx(0), cIdx(rows), cIdx(1), ValueRange{vals, idxs},
+        [&](OpBuilder &b, Location l, Value r, ValueRange acc) {
+          Value v0 = vector::BroadcastOp::create(
+              b, l, vTy, tensor::ExtractOp::create(b, l, acc[0], r));
+          Value i0 = vector::BroadcastOp::create(
+              b, l, iTy, tensor::ExtractOp::create(b, l, acc[1], r));
+          auto scan = scf::ForOp::create(
+              b, l, cIdx(0), cIdx(len), cIdx(w), ValueRange{v0, i0},
+              [&](OpBuilder &b, Location l, Value k, ValueRange best) {
+                Value x = vector::TransferReadOp::create(
+                    b, l, vTy, in, ValueRange{r, k}, pad, ArrayRef<bool>{true});
+                Value better;
+                if (isF) {
+                  using F = arith::CmpFPredicate;
+                  better = arith::CmpFOp::create(
+                      b, l, cast<arith::CmpFOp>(cmp).getPredicate(), x,
+                      best[0]);
+                  if (high)
+                    better = arith::OrIOp::create(
+                        b, l, better,
+                        arith::AndIOp::create(
+                            b, l, arith::CmpFOp::create(b, l, F::UNO, x, x),
+                            arith::CmpFOp::create(b, l, F::UNO, best[0],
+                                                  best[0])));
+                } else
+                  better = arith::CmpIOp::create(
+                      b, l, cast<arith::CmpIOp>(cmp).getPredicate(), x,
+                      best[0]);
+                Value idx = arith::AddIOp::create(
+                    b, l,
+                    vector::BroadcastOp::create(
+                        b, l, iTy, arith::IndexCastOp::create(b, l, i64, k)),
+                    iota);
+                scf::YieldOp::create(
+                    b, l,
+                    ValueRange{
+                        arith::SelectOp::create(b, l, better, x, best[0]),
+                        arith::SelectOp::create(b, l, better, idx, best[1])});
+              });
+          Value bestV = scan.getResult(0), bestI = scan.getResult(1);
+          Value m = vector::ReductionOp::create(b, l, valKind, bestV);
+          Value mv = vector::BroadcastOp::create(b, l, vTy, m);
+          Value eq = isF ? arith::CmpFOp::create(
+                               b, l, arith::CmpFPredicate::UEQ, bestV, mv)
+                               .getResult()
+                         : arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                 bestV, mv)
+                               .getResult();
+          Value cand = arith::SelectOp::create(b, l, eq, bestI, noIdx);
+          Value i = vector::ReductionOp::create(
+              b, l, high ? K::MAXSI : K::MINSI, cand);
+          scf::YieldOp::create(
+              b, l,
+              ValueRange{tensor::InsertOp::create(b, l, m, acc[0], r),
+                         tensor::InsertOp::create(b, l, i, acc[1], r)});
+        });
+    SmallVector<Value> results;
+    for (unsigned i = 0; i < 2; ++i)
+      results.push_back(
+          toShape(rowLoop.getResult(i),
+                  cast<RankedTensorType>(g.getResultTypes()[i]).getShape()));
+    rewriter.replaceOp(g, results);
+    return success();
+  }
+
+  /// A float convolution (the generic Convolution.cpp tags `nxc.conv`, loops
+  /// n, o, spatial..., c, window...) whose innermost spatial dim has stride
+  /// 1: a register block of `to` filters x `w` output columns, one vector
+  /// accumulator per filter, kept in registers through the whole c/window
+  /// reduction; each tap is one contiguous input vector read shared by the
+  /// `to` filters, times a broadcast kernel scalar (FMA).
+  LogicalResult vectorizeConv(RewriterBase &rewriter, linalg::GenericOp g) {
+    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
+        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+      return failure();
+    auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
+    Type elem = outTy.getElementType();
+    if (!isa<FloatType>(elem))
+      return failure();
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
+    if (sp < 1 || nloops != 3 + 2 * sp ||
+        llvm::any_of(
+            bounds,
+            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }))
+      return failure();
+    AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
+    AffineMap kMap = g.getMatchingIndexingMap(g.getDpsInputOperand(1));
+    AffineMap outMap = g.getMatchingIndexingMap(g.getDpsInitOperand(0));
+    int64_t sLast = 1 + sp, wLast = nloops - 1;
+    AffineExpr want =
+        rewriter.getAffineDimExpr(sLast) + rewriter.getAffineDimExpr(wLast);
+    // The output is (n, o, spatial...) in loop order.
+    if (inMap.getResults().back() != want || outMap.getNumResults() != 2 + sp ||
+        !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp), [&](int64_t i) {
+          return outMap.getResult(i) == rewriter.getAffineDimExpr(i);
+        }))
+      return failure();
+    int64_t width = vectorWidth, cols = bounds[sLast];
+    while (width > 4 && cols % width != 0)
+      width /= 2;
+    if (cols % width != 0)
+      return failure();
+    // Filters per block: they share each input vector, unless the input
+    // index depends on the filter (feature/batch groups).
+    int64_t to = inMap.getResult(0).isFunctionOfDim(1) ||
+                         inMap.getResult(1).isFunctionOfDim(1)
+                     ? 1
+                     : 8;
+    while (bounds[1] % to != 0)
+      to /= 2;
+
+    Location loc = g.getLoc();
+    rewriter.setInsertionPoint(g);
+    Value in = g.getDpsInputOperand(0)->get(),
+          kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
+    auto vTy = VectorType::get({width}, elem);
+    Value pad = arith::ConstantOp::create(rewriter, loc, elem,
+                                          rewriter.getZeroAttr(elem));
+    auto cIdx = [&](OpBuilder &b, int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v).getResult();
+    };
+    auto apply = [&](OpBuilder &b, AffineMap m, ValueRange ivs) {
+      SmallVector<Value> r;
+      for (AffineExpr e : m.getResults())
+        r.push_back(affine::AffineApplyOp::create(
+            b, loc, AffineMap::get(nloops, 0, e), ivs));
+      return r;
+    };
+    // Parallel loops (n, o by `to`, spatial, innermost by `width`) carry the
+    // output tensor; the reduction loops (c, window) carry the accumulators.
+    SmallVector<int64_t> steps(2 + sp, 1);
+    steps[1] = to;
+    steps[sLast] = width;
+    std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
+        [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
+      int64_t d = ivs.size();
+      if (d < 2 + sp) {
+        auto loop = scf::ForOp::create(
+            b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, steps[d]),
+            ValueRange{acc},
+            [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+              ivs.push_back(iv);
+              Value r = parallel(nb, ivs, args[0]);
+              ivs.pop_back();
+              scf::YieldOp::create(nb, loc, r);
+            });
+        return loop.getResult(0);
+      }
+      // One register block.
+      auto filterIvs = [&](OpBuilder &b, int64_t t) {
+        SmallVector<Value> v(ivs);
+        if (t)
+          v[1] = arith::AddIOp::create(b, loc, v[1], cIdx(b, t));
+        return v;
+      };
+      SmallVector<Value> accs;
+      for (int64_t t = 0; t < to; ++t)
+        accs.push_back(vector::TransferReadOp::create(
+            b, loc, vTy, acc, filterIvs(b, t), pad, ArrayRef<bool>{true}));
+      std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
+                                       ValueRange)>
+          reduce = [&](OpBuilder &b, SmallVector<Value> &all,
+                       ValueRange cur) -> SmallVector<Value> {
+        int64_t d = all.size();
+        if (d < nloops) {
+          auto loop = scf::ForOp::create(
+              b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, 1), cur,
+              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+                all.push_back(iv);
+                SmallVector<Value> r = reduce(nb, all, args);
+                all.pop_back();
+                scf::YieldOp::create(nb, loc, r);
+              });
+          return SmallVector<Value>(loop.getResults());
+        }
+        Value x = vector::TransferReadOp::create(
+            b, loc, vTy, in, apply(b, inMap, all), pad, ArrayRef<bool>{true});
+        SmallVector<Value> next;
+        for (int64_t t = 0; t < to; ++t) {
+          SmallVector<Value> kIvs(all);
+          if (t)
+            kIvs[1] = arith::AddIOp::create(b, loc, kIvs[1], cIdx(b, t));
+          Value kv =
+              tensor::ExtractOp::create(b, loc, kernel, apply(b, kMap, kIvs));
+          next.push_back(vector::FMAOp::create(
+              b, loc, vector::BroadcastOp::create(b, loc, vTy, kv), x, cur[t]));
+        }
+        return next;
+      };
+      SmallVector<Value> all(ivs);
+      SmallVector<Value> res = reduce(b, all, accs);
+      for (int64_t t = 0; t < to; ++t)
+        acc = vector::TransferWriteOp::create(
+                  b, loc, res[t], acc, filterIvs(b, t), ArrayRef<bool>{true})
+                  .getResult();
+      return acc;
+    };
+    SmallVector<Value> ivs;
+    Value result = parallel(rewriter, ivs, out);
+    rewriter.replaceOp(g, result);
+    return success();
+  }
+
   /// Elementwise ops and reductions: innermost dim in vectors of
-  /// `vectorWidth` (masked remainder), one vector per step.
-  LogicalResult scheduleGeneric(RewriterBase &rewriter, linalg::LinalgOp op) {
+  /// `vectorWidth` (masked remainder), one vector per step. `innerTile`
+  /// overrides the width (a split reduction's accumulator, kept whole).
+  LogicalResult scheduleGeneric(RewriterBase &rewriter, linalg::LinalgOp op,
+                                int64_t innerTile = 0) {
     // nxc.in_order: a user function reduction whose order must not change.
     if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
         op->hasAttr("nxc.in_order") ||
@@ -105,15 +508,33 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // one is split by the widest power of two <= vectorWidth that divides it
     // (masked remainders do not vectorize every body); dims without one stay
     // loops for LLVM's vectorizer.
-    int64_t inner = bounds.back(),
-            width = std::min<int64_t>(inner, vectorWidth);
-    while (inner > vectorWidth && width >= 4 && inner % width != 0)
+    int64_t maxWidth = innerTile ? innerTile : vectorWidth;
+    int64_t inner = bounds.back(), width = std::min<int64_t>(inner, maxWidth);
+    while (inner > maxWidth && width >= 4 && inner % width != 0)
       width /= 2;
-    if (inner % width != 0 || (inner > vectorWidth && width < 4))
+    if (inner % width != 0 || (inner > maxWidth && width < 4))
       return failure();
     SmallVector<int64_t> sizes(bounds.size(), 1);
     sizes.back() = width;
-    if (failed(linalg::vectorizeOpPrecondition(op))) // body ops vectorizable
+    // An input read across the output's rows (a transpose): make the tile
+    // square so each of its rows is one contiguous vector read, transposed
+    // in registers, instead of `width` scalar gathers.
+    if (op.getNumReductionLoops() == 0 && !innerTile) {
+      for (OpOperand *in : op.getDpsInputOperands()) {
+        AffineMap m = op.getMatchingIndexingMap(in);
+        if (m.getNumResults() == 0)
+          continue;
+        auto last = dyn_cast<AffineDimExpr>(m.getResults().back());
+        if (!last || last.getPosition() == bounds.size() - 1)
+          continue;
+        int64_t p = last.getPosition();
+        if (width == vectorWidth && bounds[p] % width == 0)
+          sizes[p] = width;
+        break;
+      }
+    }
+    if (failed(linalg::vectorizeOpPrecondition(op, {}, {},
+                                               /*vectorizeNDExtract=*/true)))
       return failure();
     auto tiled = tile(rewriter, op, sizes);
     if (failed(tiled))
@@ -131,6 +552,18 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         continue;
       if (isa<linalg::MatmulOp>(op.getOperation()))
         continue; // large un-blocked contractions stay loops for now
+      if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
+          g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
+                succeeded(vectorizeConv(rewriter, g))))
+        continue;
+      if (auto split = splitInnerReduction(rewriter, op); succeeded(split)) {
+        auto partial = split->splitLinalgOp;
+        (void)scheduleGeneric(rewriter, partial,
+                              partial.getStaticLoopRanges().back());
+        (void)scheduleGeneric(rewriter, split->resultCombiningLinalgOp,
+                              4 * vectorWidth);
+        continue;
+      }
       (void)scheduleGeneric(rewriter, op);
     }
     // Fold the full-tile slices away, then keep loop-carried tiles (the

@@ -112,6 +112,7 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
           linalg::YieldOp::create(
               b, l, emitAdd(b, l, a[2], emitMul(b, l, a[0], a[1], elem), elem));
         });
+    generic->setAttr("nxc.conv", rewriter.getUnitAttr()); // nxc-vectorize
     // Canonical dim i sits at result position output_permutation[i].
     SmallVector<int64_t> toResult(rank);
     for (int64_t i = 0; i < rank; ++i)

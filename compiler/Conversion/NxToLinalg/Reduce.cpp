@@ -161,12 +161,30 @@ template <typename OpT> struct ArgReduceLowering : OpConversionPattern<OpT> {
     SmallVector<int64_t> kept = keptShape(inTy, {axis});
     auto valTy = RankedTensorType::get(kept, signless(elem));
     auto idxTy = RankedTensorType::get(kept, rewriter.getI64Type());
-    Value valInit =
-        linalg::FillOp::create(rewriter, loc,
-                               isMax ? lowestValue(rewriter, loc, elem)
-                                     : highestValue(rewriter, loc, elem),
-                               emptyTensor(rewriter, loc, valTy))
-            .getResult(0);
+    // Nx.BinaryBackend starts from the first element and its index (so a
+    // leading NaN, which no comparison beats, is the answer); an empty axis
+    // keeps the type's extreme as the start.
+    Value valInit;
+    if (inTy.getDimSize(axis) > 0) {
+      SmallVector<OpFoldResult> offs(rank, rewriter.getIndexAttr(0)), sizes,
+          strides(rank, rewriter.getIndexAttr(1));
+      for (int64_t d = 0; d < rank; ++d)
+        sizes.push_back(
+            rewriter.getIndexAttr(d == axis ? 1 : inTy.getDimSize(d)));
+      // Copied: the accumulator must not alias (and overwrite) the input.
+      Value first = tensor::ExtractSliceOp::create(rewriter, loc, valTy, input,
+                                                   offs, sizes, strides);
+      valInit = linalg::CopyOp::create(rewriter, loc, first,
+                                       emptyTensor(rewriter, loc, valTy))
+                    .getResult(0);
+    } else {
+      valInit =
+          linalg::FillOp::create(rewriter, loc,
+                                 isMax ? lowestValue(rewriter, loc, elem)
+                                       : highestValue(rewriter, loc, elem),
+                                 emptyTensor(rewriter, loc, valTy))
+              .getResult(0);
+    }
     Value idxInit = linalg::FillOp::create(
                         rewriter, loc,
                         scalarIntConst(rewriter, loc, rewriter.getI64Type(), 0),
@@ -195,13 +213,19 @@ template <typename OpT> struct ArgReduceLowering : OpConversionPattern<OpT> {
           Value idx = arith::IndexCastOp::create(
               b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
           // Strict comparison keeps the first of equal values (tie "low");
-          // non-strict keeps the last ("high"). NaN never wins, as in
-          // Nx.BinaryBackend.
+          // non-strict keeps the last ("high"), where Nx.BinaryBackend's
+          // `==` also makes a NaN follow a NaN. Otherwise NaN never wins.
           Value better;
           if (isF) {
             using F = arith::CmpFPredicate;
             F p = isMax ? (high ? F::OGE : F::OGT) : (high ? F::OLE : F::OLT);
             better = arith::CmpFOp::create(b, l, p, x, best);
+            if (high) {
+              Value bothNaN = arith::AndIOp::create(
+                  b, l, arith::CmpFOp::create(b, l, F::UNO, x, x),
+                  arith::CmpFOp::create(b, l, F::UNO, best, best));
+              better = arith::OrIOp::create(b, l, better, bothNaN);
+            }
           } else {
             using P = arith::CmpIPredicate;
             P p = isMax ? (high ? (isU ? P::uge : P::sge)
@@ -215,6 +239,8 @@ template <typename OpT> struct ArgReduceLowering : OpConversionPattern<OpT> {
               ValueRange{arith::SelectOp::create(b, l, better, x, best),
                          arith::SelectOp::create(b, l, better, idx, bestIdx)});
         });
+    // nxc-vectorize recognizes this scan (Vectorize.cpp).
+    generic->setAttr("nxc.arg_reduce", rewriter.getUnitAttr());
     auto outTy = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getType()));
     Value idx = generic.getResult(1);

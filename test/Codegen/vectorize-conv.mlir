@@ -1,0 +1,44 @@
+// RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nxc-vectorize))' | FileCheck %s
+
+// A float convolution (tagged nxc.conv by the nx-to-linalg lowering) whose
+// innermost spatial dim has stride 1: blocks of 8 filters x 16 output
+// columns, 8 vector accumulators carried through the c and window loops;
+// each tap reads one input vector and does 8 FMAs with broadcast weights.
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.generic
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x8x4x16xf32>)
+// CHECK-COUNT-8: vector.transfer_read %[[OUT]]{{.*}} : tensor<1x8x4x16xf32>, vector<16xf32>
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} {in_bounds = [true]} : tensor<1x3x6x18xf32>, vector<16xf32>
+// CHECK: %[[K:.*]] = tensor.extract %{{.*}} : tensor<8x3x3x3xf32>
+// CHECK: %[[KB:.*]] = vector.broadcast %[[K]] : f32 to vector<16xf32>
+// CHECK: vector.fma %[[KB]], %[[X]], %{{.*}} : vector<16xf32>
+// CHECK-COUNT-7: vector.fma %{{.*}}, %[[X]], %{{.*}} : vector<16xf32>
+// CHECK-COUNT-8: vector.transfer_write
+func.func @conv(%x: tensor<1x3x6x18xf32>, %k: tensor<8x3x3x3xf32>, %init: tensor<1x8x4x16xf32>) -> tensor<1x8x4x16xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<1x3x6x18xf32>, tensor<8x3x3x3xf32>) outs(%init : tensor<1x8x4x16xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x8x4x16xf32>
+  return %r : tensor<1x8x4x16xf32>
+}
+
+// -----
+
+// Stride 2 along the innermost spatial dim: not contiguous, left alone.
+// CHECK-LABEL: func.func @conv_stride2
+// CHECK: linalg.generic
+// CHECK-NOT: vector.fma
+func.func @conv_stride2(%x: tensor<1x3x6x33xf32>, %k: tensor<8x3x3x3xf32>, %init: tensor<1x8x4x16xf32>) -> tensor<1x8x4x16xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 * 2 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<1x3x6x33xf32>, tensor<8x3x3x3xf32>) outs(%init : tensor<1x8x4x16xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x8x4x16xf32>
+  return %r : tensor<1x8x4x16xf32>
+}
