@@ -30,6 +30,8 @@
 
 #include "nxc/runtime.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <memory>
 
@@ -426,6 +428,32 @@ void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
   os << "\n";
 }
 
+/// Links the very object `nxc compile` would write into this process (ORC)
+/// and finds its `<name>_info`.
+int linkInProcess(const llvm::SmallVector<char, 0> &code,
+                  const std::string &name,
+                  std::unique_ptr<llvm::orc::LLJIT> &jitOut,
+                  const nxc_function_info *&info) {
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit)
+    return fail("cannot start the JIT linker: " +
+                llvm::toString(jit.takeError()));
+  auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!gen)
+    return fail(llvm::toString(gen.takeError()));
+  (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
+  if (auto err = (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(code.data(), code.size()), name + ".o")))
+    return fail("cannot load the object: " + llvm::toString(std::move(err)));
+  auto sym = (*jit)->lookup(name + "_info");
+  if (!sym)
+    return fail("cannot link the object: " + llvm::toString(sym.takeError()));
+  info = sym->toPtr<const nxc_function_info *>();
+  jitOut = std::move(*jit);
+  return kOk;
+}
+
 } // namespace
 
 int runCommand(const RunOptions &o) {
@@ -497,23 +525,10 @@ int runCommand(const RunOptions &o) {
   if (int rc = lower(c, "obj", target, o.vectorize, false, text, code))
     return rc;
 
-  // Link the very object `nxc compile` would write, in this process.
-  auto jit = llvm::orc::LLJITBuilder().create();
-  if (!jit)
-    return fail("cannot start the JIT linker: " +
-                llvm::toString(jit.takeError()));
-  auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      (*jit)->getDataLayout().getGlobalPrefix());
-  if (!gen)
-    return fail(llvm::toString(gen.takeError()));
-  (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
-  if (auto err = (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(code.data(), code.size()), sig.name + ".o")))
-    return fail("cannot load the object: " + llvm::toString(std::move(err)));
-  auto sym = (*jit)->lookup(sig.name + "_info");
-  if (!sym)
-    return fail("cannot link the object: " + llvm::toString(sym.takeError()));
-  const auto *info = sym->toPtr<const nxc_function_info *>();
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  const nxc_function_info *info = nullptr;
+  if (int rc = linkInProcess(code, sig.name, jit, info))
+    return rc;
 
   std::vector<std::unique_ptr<Buffer>> results;
   std::vector<const void *> argPtrs;
@@ -555,6 +570,175 @@ int runCommand(const RunOptions &o) {
   doc["outputs"] = outs;
   std::string error;
   return writeAtomically(o.out, doc.dump() + "\n", error) ? kOk : fail(error);
+}
+
+} // namespace nxc
+
+//===----------------------------------------------------------------------===//
+// nxc bench
+//===----------------------------------------------------------------------===//
+
+namespace nxc {
+namespace {
+
+/// Deterministic inputs: floats uniform in [-1, 1), integers in [0, 64) (valid
+/// shift amounts and, for small axes, valid indices; out-of-range ones are
+/// clamped as Nx does), sub-byte and f8 tensors as random bytes.
+void fillInput(const TensorSig &t, char *p, uint64_t &state) {
+  auto next = [&]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  auto unit = [&]() { return (next() & 0xffffff) / 8388608.0 - 1.0; };
+  uint64_t n = t.numElements();
+  const std::string &d = t.dtype;
+  if (t.packed() || d == "f8" || d == "f8_e4m3fn") {
+    for (uint64_t i = 0; i < t.byteSize(); ++i)
+      p[i] = static_cast<char>(next());
+    return;
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    if (d == "f32" || d == "c64") {
+      for (int k = 0; k < (d == "c64" ? 2 : 1); ++k) {
+        float v = static_cast<float>(unit());
+        std::memcpy(p, &v, 4);
+        p += 4;
+      }
+    } else if (d == "f64" || d == "c128") {
+      for (int k = 0; k < (d == "c128" ? 2 : 1); ++k) {
+        double v = unit();
+        std::memcpy(p, &v, 8);
+        p += 8;
+      }
+    } else if (d == "bf16" || d == "f16") {
+      float v = static_cast<float>(unit());
+      uint32_t b;
+      std::memcpy(&b, &v, 4);
+      uint16_t h;
+      if (d == "bf16") {
+        h = static_cast<uint16_t>(b >> 16);
+      } else { // |v| < 1: a normal f16 or a small denormal-free value
+        int e = static_cast<int>((b >> 23) & 0xff) - 127 + 15;
+        h = static_cast<uint16_t>(
+            ((b >> 16) & 0x8000) |
+            (e > 0 ? (e << 10) | ((b >> 13) & 0x3ff) : 0));
+      }
+      std::memcpy(p, &h, 2);
+      p += 2;
+    } else { // integers, little-endian
+      uint64_t v = next() % 64;
+      unsigned bytes = t.bits() / 8;
+      std::memcpy(p, &v, bytes);
+      p += bytes;
+    }
+  }
+}
+
+} // namespace
+
+int benchCommand(const BenchOptions &o) {
+  if (o.graph.empty())
+    return fail("usage: nxc bench GRAPH.json [--threads N] [--runs N] "
+                "[--seconds S] [--json]");
+  if (o.threads != 1)
+    return fail("--threads " + std::to_string(o.threads) +
+                ": nxc generates single-threaded code so far, so only "
+                "--threads 1 can be measured");
+  using clock = std::chrono::steady_clock;
+  auto seconds = [](clock::duration d) {
+    return std::chrono::duration<double>(d).count();
+  };
+  auto t0 = clock::now();
+  Compilation c;
+  if (int rc = importAll(c, {o.graph}, ""))
+    return rc;
+  const GraphSig sig = c.graphs.front().sig;
+  std::string text;
+  llvm::SmallVector<char, 0> code;
+  TargetOptions target;
+  target.cpu = o.cpu;
+  target.features = o.features;
+  if (int rc = lower(c, "obj", target, o.vectorize, false, text, code))
+    return rc;
+  double compileSeconds = seconds(clock::now() - t0);
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  const nxc_function_info *info = nullptr;
+  if (int rc = linkInProcess(code, sig.name, jit, info))
+    return rc;
+
+  // Buffers and workspace are allocated once and reused by every call, as a
+  // caller that keeps them would (no page faults inside the timed calls).
+  uint64_t state = 0x6e7863; // "nxc"
+  std::vector<std::unique_ptr<Buffer>> args, results;
+  std::vector<const void *> argPtrs;
+  std::vector<void *> resPtrs;
+  for (const TensorSig &t : sig.args) {
+    args.push_back(std::make_unique<Buffer>(t.byteSize()));
+    fillInput(t, static_cast<char *>(args.back()->data), state);
+    argPtrs.push_back(args.back()->data);
+  }
+  for (uint32_t i = 0; i < info->num_results; ++i) {
+    results.push_back(std::make_unique<Buffer>(info->results[i].byte_size));
+    resPtrs.push_back(results.back()->data);
+  }
+  int32_t status = NXC_OK;
+  void *ws = nxc_workspace_alloc(info, &status);
+  if (status != NXC_OK)
+    return fail(std::string("workspace: ") + nxc_status_string(status));
+  auto call = [&]() {
+    return nxc_call(info, argPtrs.data(), resPtrs.data(), ws);
+  };
+  // Warm-up: first-touch of every buffer, caches, branch predictors.
+  auto warmStart = clock::now();
+  do {
+    if ((status = call()) != NXC_OK)
+      break;
+  } while (seconds(clock::now() - warmStart) < 0.05);
+  std::vector<double> times;
+  if (status == NXC_OK) {
+    auto start = clock::now();
+    while (true) {
+      auto a = clock::now();
+      if ((status = call()) != NXC_OK)
+        break;
+      times.push_back(seconds(clock::now() - a));
+      if (o.runs ? times.size() >= static_cast<size_t>(o.runs)
+                 : (times.size() >= 10 &&
+                    seconds(clock::now() - start) >= o.seconds) ||
+                       times.size() >= 1000000)
+        break;
+    }
+  }
+  nxc_workspace_free(ws);
+  if (status != NXC_OK)
+    return fail(std::string("the compiled function failed: ") +
+                nxc_status_string(status));
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  size_t m = sorted.size();
+  double median =
+      m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+  if (o.json) {
+    nlohmann::ordered_json line; // keys in the documented order
+    line["name"] = sig.name;
+    line["threads"] = o.threads;
+    line["runs"] = m;
+    line["median_s"] = median;
+    line["min_s"] = sorted.front();
+    line["max_s"] = sorted.back();
+    llvm::outs() << line.dump() << "\n";
+    return kOk;
+  }
+  auto ms = [](double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f ms", s * 1e3);
+    return std::string(buf);
+  };
+  llvm::outs() << sig.name << ": " << m << " runs, 1 thread: median "
+               << ms(median) << ", min " << ms(sorted.front()) << ", max "
+               << ms(sorted.back()) << " (compile " << ms(compileSeconds)
+               << ")\n";
+  return kOk;
 }
 
 } // namespace nxc

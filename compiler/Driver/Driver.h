@@ -32,7 +32,18 @@ struct RunOptions {
   std::string cpu, features;
 };
 
+struct BenchOptions {
+  std::string graph;
+  int threads = 1; ///< only 1 so far: the generated code is serial
+  int runs = 0;    ///< 0: at least 10 runs and `seconds` of them
+  double seconds = 1.0;
+  bool json = false; ///< one line: name, threads, runs, median/min/max
+  bool vectorize = true;
+  std::string cpu, features;
+};
+
 int compileCommand(const CompileOptions &options);
+int benchCommand(const BenchOptions &options);
 int runCommand(const RunOptions &options);
 
 } // namespace nxc

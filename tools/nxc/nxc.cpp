@@ -15,6 +15,7 @@ static const char *kUsage =
 usage:
   nxc compile GRAPH.json [GRAPH.json...] -o OUT.o|OUT.a [options]
   nxc run GRAPH.json --inputs CASE.json [--out RESULT.json]
+  nxc bench GRAPH.json [--threads N] [--runs N | --seconds S] [--json]
 
 compile options:
   -o FILE               object (.o) or static library (.a); with --emit, a text file
@@ -26,6 +27,15 @@ compile options:
   --features=LIST       e.g. +avx2,+fma (default: the CPU's)
   --no-vectorize        skip nxc's tiling/vectorization schedule
   --timing              print time spent in each pass
+
+bench options (times the compiled function on generated inputs, in process,
+buffers and workspace reused; warm-up first):
+  --threads N           threads (only 1 so far: the generated code is serial)
+  --runs N              exactly N timed calls (default: >= 10 and >= --seconds)
+  --seconds S           timed seconds when --runs is not given (default 1)
+  --json                one line: {"name", "threads", "runs", "median_s",
+                        "min_s", "max_s"}
+  --cpu, --features, --no-vectorize as for compile
 
 run options:
   --inputs FILE         a case file: {"inputs": [tensor, ...]} (docs/graph-format.md)
@@ -115,7 +125,49 @@ int main(int argc, char **argv) {
     }
     return nxc::runCommand(o);
   }
+  if (cmd == "bench") {
+    nxc::BenchOptions o;
+    std::string threads, runs, secs;
+    for (int i = 2; i < argc; ++i) {
+      StringRef a = argv[i];
+      if (takeValue(i, argc, argv, "--threads", threads) ||
+          takeValue(i, argc, argv, "--runs", runs) ||
+          takeValue(i, argc, argv, "--seconds", secs) ||
+          takeValue(i, argc, argv, "--cpu", o.cpu) ||
+          takeValue(i, argc, argv, "--features", o.features))
+        continue;
+      if (a == "--json")
+        o.json = true;
+      else if (a == "--no-vectorize")
+        o.vectorize = false;
+      else if (a.starts_with("-"))
+        return bad(a);
+      else if (o.graph.empty())
+        o.graph = a.str();
+      else
+        return bad(a);
+    }
+    auto number = [&](const std::string &v, const char *flag, auto &out,
+                      double lo) {
+      if (v.empty())
+        return true;
+      double d;
+      if (StringRef(v).getAsDouble(d) || !(d >= lo) || d > 1e9) {
+        llvm::errs() << "nxc: error: " << flag
+                     << " needs a number >= " << static_cast<int>(lo)
+                     << ", got '" << v << "'\n";
+        return false;
+      }
+      out = static_cast<std::remove_reference_t<decltype(out)>>(d);
+      return true;
+    };
+    if (!number(threads, "--threads", o.threads, 1) ||
+        !number(runs, "--runs", o.runs, 1) ||
+        !number(secs, "--seconds", o.seconds, 0))
+      return 1;
+    return nxc::benchCommand(o);
+  }
   llvm::errs() << "nxc: error: unknown command '" << cmd
-               << "' (expected compile or run; see nxc --help)\n";
+               << "' (expected compile, run or bench; see nxc --help)\n";
   return 1;
 }
