@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -573,10 +574,88 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       name.getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    deinterleaveStride2Reads(rewriter);
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops) // post-order: innermost first
       hoistLoopInvariantSubsets(rewriter, loop);
+  }
+
+  /// A vector read of a slice with stride 2 along the innermost dim (the
+  /// even/odd halves of Nx's associative scans, strided `slice`) would become
+  /// W scalar loads. The W elements span 2W-1 contiguous ones of the
+  /// unstrided source: read them as two vectors (at 0 and W-1, both in
+  /// bounds) and deinterleave with one shuffle.
+  void deinterleaveStride2Reads(RewriterBase &rewriter) {
+    SmallVector<vector::TransferReadOp> reads;
+    getOperation().walk([&](vector::TransferReadOp r) { reads.push_back(r); });
+    for (vector::TransferReadOp read : reads) {
+      VectorType vt = read.getVectorType();
+      if (vt.getRank() == 0)
+        continue;
+      int64_t w = vt.getShape().back(), rank = read.getIndices().size();
+      if (vt.isScalable() || w < 2 || read.getMask() ||
+          !read.getPermutationMap().isMinorIdentity() ||
+          !llvm::all_of(
+              vt.getShape().drop_back(), [](int64_t d) { return d == 1; }) ||
+          !llvm::all_of(
+              read.getInBoundsValues(), [](bool b) { return b; }) ||
+          !isa<RankedTensorType>(read.getBase().getType()))
+        continue;
+      // Compose the chain of same-rank slices down to a unit-stride source.
+      rewriter.setInsertionPoint(read);
+      Location loc = read.getLoc();
+      Value src = read.getBase();
+      SmallVector<Value> idx(read.getIndices());
+      int64_t stride = 1;
+      bool ok = true;
+      SmallVector<Operation *> created;
+      while (auto es = src.getDefiningOp<tensor::ExtractSliceOp>()) {
+        if (es.getSourceType().getRank() != rank ||
+            es.getResultType().getRank() != rank ||
+            ShapedType::isDynamicShape(es.getStaticStrides())) {
+          ok = false;
+          break;
+        }
+        SmallVector<OpFoldResult> offs = es.getMixedOffsets();
+        for (int64_t d = 0; d < rank; ++d) {
+          int64_t st = es.getStaticStrides()[d];
+          Value scaled = idx[d];
+          if (st != 1)
+            scaled = arith::MulIOp::create(
+                rewriter, loc, idx[d],
+                arith::ConstantIndexOp::create(rewriter, loc, st));
+          idx[d] = arith::AddIOp::create(
+              rewriter, loc, scaled,
+              getValueOrCreateConstantIndexOp(rewriter, loc, offs[d]));
+        }
+        stride *= es.getStaticStrides().back();
+        src = es.getSource();
+      }
+      if (!ok || stride != 2) {
+        // Leave the read as it was (the index ops fold away as dead code).
+        continue;
+      }
+      Type elem = vt.getElementType();
+      auto flatTy = VectorType::get({w}, elem);
+      Value v1 = vector::TransferReadOp::create(rewriter, loc, flatTy, src, idx,
+                                                read.getPadding(),
+                                                ArrayRef<bool>{true});
+      SmallVector<Value> idx2(idx);
+      idx2.back() = arith::AddIOp::create(
+          rewriter, loc, idx.back(),
+          arith::ConstantIndexOp::create(rewriter, loc, w - 1));
+      Value v2 = vector::TransferReadOp::create(rewriter, loc, flatTy, src,
+                                                idx2, read.getPadding(),
+                                                ArrayRef<bool>{true});
+      SmallVector<int64_t> mask;
+      for (int64_t k = 0; k < w; ++k)
+        mask.push_back(2 * k < w ? 2 * k : w + (2 * k - (w - 1)));
+      Value even = vector::ShuffleOp::create(rewriter, loc, v1, v2, mask);
+      if (vt.getRank() != 1)
+        even = vector::ShapeCastOp::create(rewriter, loc, vt, even);
+      rewriter.replaceOp(read, even);
+    }
   }
 };
 } // namespace
