@@ -454,6 +454,21 @@ int linkInProcess(const llvm::SmallVector<char, 0> &code,
   return kOk;
 }
 
+/// Result buffers of the sizes `info` gives, and the workspace.
+int allocResults(const nxc_function_info *info,
+                 std::vector<std::unique_ptr<Buffer>> &results,
+                 std::vector<void *> &resPtrs, void *&ws) {
+  for (uint32_t i = 0; i < info->num_results; ++i) {
+    results.push_back(std::make_unique<Buffer>(info->results[i].byte_size));
+    resPtrs.push_back(results.back()->data);
+  }
+  int32_t status = NXC_OK;
+  ws = nxc_workspace_alloc(info, &status);
+  if (status != NXC_OK)
+    return fail(std::string("workspace: ") + nxc_status_string(status));
+  return kOk;
+}
+
 } // namespace
 
 int runCommand(const RunOptions &o) {
@@ -535,14 +550,10 @@ int runCommand(const RunOptions &o) {
   std::vector<void *> resPtrs;
   for (auto &a : args)
     argPtrs.push_back(a->data);
-  for (uint32_t i = 0; i < info->num_results; ++i) {
-    results.push_back(std::make_unique<Buffer>(info->results[i].byte_size));
-    resPtrs.push_back(results.back()->data);
-  }
+  void *ws = nullptr;
+  if (int rc = allocResults(info, results, resPtrs, ws))
+    return rc;
   int32_t status = NXC_OK;
-  void *ws = nxc_workspace_alloc(info, &status);
-  if (status != NXC_OK)
-    return fail(std::string("workspace: ") + nxc_status_string(status));
   status = nxc_call(info, argPtrs.data(), resPtrs.data(), ws);
   nxc_workspace_free(ws);
   if (status != NXC_OK)
@@ -677,14 +688,10 @@ int benchCommand(const BenchOptions &o) {
     fillInput(t, static_cast<char *>(args.back()->data), state);
     argPtrs.push_back(args.back()->data);
   }
-  for (uint32_t i = 0; i < info->num_results; ++i) {
-    results.push_back(std::make_unique<Buffer>(info->results[i].byte_size));
-    resPtrs.push_back(results.back()->data);
-  }
+  void *ws = nullptr;
+  if (int rc = allocResults(info, results, resPtrs, ws))
+    return rc;
   int32_t status = NXC_OK;
-  void *ws = nxc_workspace_alloc(info, &status);
-  if (status != NXC_OK)
-    return fail(std::string("workspace: ") + nxc_status_string(status));
   auto call = [&]() {
     return nxc_call(info, argPtrs.data(), resPtrs.data(), ws);
   };
