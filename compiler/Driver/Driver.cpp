@@ -286,10 +286,17 @@ int compileCommand(const CompileOptions &o) {
 
 namespace {
 
+/// Zeroed and 64-byte aligned, like nxc_workspace_alloc: unaligned inputs
+/// (vector loads straddling cache lines) would skew `nxc bench`.
 struct Buffer {
   void *data = nullptr;
   size_t size = 0;
-  Buffer(size_t n) : size(n) { data = std::calloc(1, n ? n : 1); }
+  Buffer(size_t n) : size(n) {
+    size_t bytes = (std::max<size_t>(n, 1) + 63) / 64 * 64;
+    data = std::aligned_alloc(64, bytes);
+    if (data)
+      std::memset(data, 0, bytes);
+  }
   ~Buffer() { std::free(data); }
   Buffer(const Buffer &) = delete;
 };
