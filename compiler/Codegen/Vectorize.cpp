@@ -83,7 +83,40 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     int64_t tm = dividingTile(m, mr, 1), tn = dividingTile(n, nr, 4);
     if (!tm || !tn || k == 0)
       return failure();
-    auto outer = tile(rewriter, mm, {tm, tn, 0});
+    Operation *rowTiled = mm;
+    SmallVector<int64_t> rowTile = {tm, tn, 0};
+    // Large B: column panels outermost, each K x tn panel copied once into a
+    // contiguous buffer and reused by every row tile. Unpacked, a panel's rows
+    // are N floats apart (4 KiB at N = 1024): L1 set conflicts and a TLB walk
+    // per few rows. The buffer is carried through the panel loop, so it
+    // bufferizes to one workspace slot.
+    if (n >= 512 && n > tn && m >= 4 * tm && k >= 64) {
+      auto cols = tile(rewriter, mm, {0, tn, 0});
+      if (failed(cols))
+        return failure();
+      auto loop = cast<scf::ForOp>(cols->loops.front().getOperation());
+      auto panelMm = cast<linalg::MatmulOp>(cols->tiledOps.front());
+      Type elem = ty.getElementType();
+      rewriter.setInsertionPoint(loop);
+      Value buf = tensor::EmptyOp::create(rewriter, mm.getLoc(),
+                                          ArrayRef<int64_t>{k, tn}, elem);
+      linalg::CopyOp pack;
+      auto packed = loop.replaceWithAdditionalYields(
+          rewriter, ValueRange{buf}, /*replaceInitOperandUsesInLoop=*/false,
+          [&](OpBuilder &b, Location l, ArrayRef<BlockArgument> args) {
+            b.setInsertionPoint(panelMm);
+            pack = linalg::CopyOp::create(b, l, panelMm.getInputs()[1],
+                                          args.front());
+            panelMm->setOperand(1, pack.getResult(0));
+            return SmallVector<Value>{pack.getResult(0)};
+          });
+      if (failed(packed))
+        return failure();
+      (void)scheduleGeneric(rewriter, pack);
+      rowTiled = panelMm;
+      rowTile = {tm, 0, 0};
+    }
+    auto outer = tile(rewriter, rowTiled, rowTile);
     if (failed(outer))
       return failure();
     auto inner = tile(rewriter, outer->tiledOps.front(), {0, 0, 1});

@@ -1,0 +1,30 @@
+# Run from elixir/ with a local Nx 0.7.2 (see elixir/README.md):
+#   NXC_NX_PATH=... NXC_DEPS_PATH=... mix run ../test/edge/gen/packed_matmul_cases.exs
+# Writes test/edge/vmatmul_*: f32 matmuls wide enough (N >= 512) that nxc
+# packs B into contiguous column panels (Vectorize.cpp, scheduleMatmul): a
+# panel width of 32 and one of 26 (N = 520), and a batch of rows that is not
+# a multiple of the row tile. Expected values from Nx.BinaryBackend.
+out = Path.expand("../test/edge", File.cwd!())
+t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
+              "data" => Base.encode64(Nx.to_binary(t))} end
+vals = fn shape, seed ->
+  n = Tuple.product(shape)
+  {l, _} = Enum.map_reduce(1..n, seed, fn _, s ->
+    s = rem(s * 1_103_515_245 + 12_345, 2_147_483_648)
+    {(rem(s, 2001) - 1000) / 1000, s}
+  end)
+  Nx.tensor(l, type: :f32) |> Nx.reshape(shape)
+end
+cases = [
+  {"vmatmul_packed_32x64x512", [vals.({32, 64}, 1), vals.({64, 512}, 2)]},
+  {"vmatmul_packed_48x80x520", [vals.({48, 80}, 3), vals.({80, 520}, 4)]}
+]
+for {name, args} <- cases do
+  fun = &Nx.dot/2
+  File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
+  y = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
+  c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => [t.(y)],
+        "source" => "defn f(a, b), do: Nx.dot(a, b)", "tags" => ["dot", "vectorized", "edge"]}
+  File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
+  IO.puts("wrote #{name}")
+end
