@@ -7,6 +7,8 @@
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
@@ -16,9 +18,12 @@ namespace nxc {
 #include "Codegen/Passes.h.inc"
 
 namespace {
-// f32 constant `v` shaped like `like` (a scalar or a vector).
-Value f32Const(OpBuilder &b, Location loc, Type like, double v) {
-  auto attr = b.getF32FloatAttr(static_cast<float>(v));
+// f32 constant `v` shaped like `like` (a scalar or a vector); with
+// `likeElement`, of `like`'s own float type.
+Value f32Const(OpBuilder &b, Location loc, Type like, double v,
+               bool likeElement = false) {
+  FloatAttr attr = likeElement ? b.getFloatAttr(getElementTypeOrSelf(like), v)
+                               : b.getF32FloatAttr(static_cast<float>(v));
   if (auto vt = dyn_cast<VectorType>(like))
     return arith::ConstantOp::create(
         b, loc, vt, DenseElementsAttr::get(vt, attr.getValue()));
@@ -80,6 +85,54 @@ void guardDenormals(Operation *root) {
   }
 }
 
+/// pow with a small integer constant exponent (`x ** 2` in layer norm's
+/// variance, `x ** 3` in GELU) as multiplications. x*x is exactly Nx's
+/// double-precision pow rounded once; x*x*x and x^4 round twice (<= 1 ulp).
+/// Signed zeros and infinities come out as pow gives them; NaN is handled by
+/// the select the nx lowering puts around pow.
+struct PowToMultiply : OpRewritePattern<math::PowFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::PowFOp op,
+                                PatternRewriter &rewriter) const override {
+    Value y = op.getRhs();
+    if (auto bc = y.getDefiningOp<vector::BroadcastOp>())
+      y = bc.getSource();
+    Attribute attr;
+    if (!matchPattern(y, m_Constant(&attr)))
+      return failure();
+    if (auto splat = dyn_cast<SplatElementsAttr>(attr))
+      attr = splat.getSplatValue<Attribute>();
+    auto f = dyn_cast<FloatAttr>(attr);
+    if (!f)
+      return failure();
+    double e = f.getValueAsDouble();
+    Location loc = op.getLoc();
+    Value x = op.getLhs();
+    auto mul = [&](Value a, Value b) {
+      return arith::MulFOp::create(rewriter, loc, a, b).getResult();
+    };
+    Value r;
+    if (e == 1)
+      r = x;
+    else if (e == 2)
+      r = mul(x, x);
+    else if (e == 3)
+      r = mul(mul(x, x), x);
+    else if (e == 4) {
+      Value sq = mul(x, x);
+      r = mul(sq, sq);
+    } else if (e == -1)
+      r = arith::DivFOp::create(
+          rewriter, loc, f32Const(rewriter, loc, x.getType(), 1.0, true), x);
+    else if (e == 0)
+      r = f32Const(rewriter, loc, x.getType(), 1.0, true);
+    else
+      return failure();
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
 struct MathApproximationPass
     : impl::NxcMathApproximationBase<MathApproximationPass> {
   // The vector math fallbacks loop over lanes with scf.
@@ -89,6 +142,12 @@ struct MathApproximationPass
   }
 
   void runOnOperation() override {
+    {
+      RewritePatternSet pow(&getContext());
+      pow.add<PowToMultiply>(&getContext());
+      if (failed(applyPatternsGreedily(getOperation(), std::move(pow))))
+        return signalPassFailure();
+    }
     // Our f32-vector expansions first (sin, cos, atan, powf, remf, ...):
     // they are accurate for every input, and run before guardDenormals and
     // MLIR's patterns so that whatever math ops they leave get handled too.

@@ -127,6 +127,39 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
                        /*contraction=*/true);
   }
 
+  /// One batch entry at a time, each a linalg.matmul on [M, K] x [K, N]
+  /// slices, scheduled like any matmul (so B panels are packed per entry).
+  LogicalResult scheduleBatchMatmul(RewriterBase &rewriter,
+                                    linalg::BatchMatmulOp bmm) {
+    auto ty = dyn_cast<RankedTensorType>(bmm.getResultTypes()[0]);
+    if (!ty || !ty.hasStaticShape() || !isa<FloatType>(ty.getElementType()) ||
+        !bmm.hasPureTensorSemantics() || ty.getDimSize(0) == 0)
+      return failure();
+    auto perEntry = tile(rewriter, bmm, {1, 0, 0, 0});
+    if (failed(perEntry))
+      return failure();
+    auto entry = cast<linalg::BatchMatmulOp>(perEntry->tiledOps.front());
+    rewriter.setInsertionPoint(entry);
+    Location loc = entry.getLoc();
+    SmallVector<ReassociationIndices> re = {{0, 1}, {2}};
+    auto drop = [&](Value v) -> Value {
+      auto t = cast<RankedTensorType>(v.getType());
+      return tensor::CollapseShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({t.getDimSize(1), t.getDimSize(2)},
+                                t.getElementType()),
+          v, re);
+    };
+    Value out = entry.getDpsInits()[0];
+    auto mm = linalg::MatmulOp::create(
+        rewriter, loc, TypeRange{drop(out).getType()},
+        ValueRange{drop(entry.getInputs()[0]), drop(entry.getInputs()[1])},
+        ValueRange{drop(out)});
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(entry, out.getType(),
+                                                       mm.getResult(0), re);
+    return scheduleMatmul(rewriter, mm);
+  }
+
   /// A reduction along the contiguous (innermost) axis as written is a chain
   /// of horizontal reductions. Split it: lane j of a `ratio`-wide accumulator
   /// sums elements j, j + ratio, ... (one vector add per step, several
@@ -586,6 +619,10 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         continue;
       if (isa<linalg::MatmulOp>(op.getOperation()))
         continue; // large un-blocked contractions stay loops for now
+      if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation())) {
+        (void)scheduleBatchMatmul(rewriter, bmm);
+        continue;
+      }
       if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
           g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
                 succeeded(vectorizeConv(rewriter, g))))

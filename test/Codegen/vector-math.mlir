@@ -56,3 +56,26 @@ func.func @scalar_and_f64(%s: f32, %d: vector<4xf64>) -> (f32, vector<4xf64>) {
   %1 = math.sin %d : vector<4xf64>
   return %0, %1 : f32, vector<4xf64>
 }
+
+// pow with a small integer constant exponent becomes multiplications
+// (scalars and vectors, any float type); other exponents stay pow.
+// CHECK-LABEL: func.func @pow_small_int
+// CHECK-SAME: (%[[X:.*]]: vector<8xf32>, %[[S:.*]]: f64)
+// CHECK: %[[SQ:.*]] = arith.mulf %[[X]], %[[X]] : vector<8xf32>
+// CHECK: %[[CUBE:.*]] = arith.mulf %[[S]], %[[S]] : f64
+// CHECK: arith.mulf %[[CUBE]], %[[S]] : f64
+// CHECK: arith.divf %{{.*}}, %[[X]] : vector<8xf32>
+// CHECK: math.powf %[[S]], %{{.*}} : f64
+// CHECK: return %[[SQ]]
+func.func @pow_small_int(%x: vector<8xf32>, %s: f64) -> (vector<8xf32>, f64, vector<8xf32>, f64) {
+  %two = arith.constant dense<2.0> : vector<8xf32>
+  %three = arith.constant 3.0 : f64
+  %m1 = arith.constant -1.0 : f32
+  %m1v = vector.broadcast %m1 : f32 to vector<8xf32>
+  %half = arith.constant 2.5 : f64
+  %0 = math.powf %x, %two : vector<8xf32>
+  %1 = math.powf %s, %three : f64
+  %2 = math.powf %x, %m1v : vector<8xf32>
+  %3 = math.powf %s, %half : f64
+  return %0, %1, %2, %3 : vector<8xf32>, f64, vector<8xf32>, f64
+}

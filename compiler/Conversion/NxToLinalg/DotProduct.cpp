@@ -13,11 +13,70 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 
 namespace nxc {
 namespace {
+
+/// Leading batch dims, then [M, K] x [K, N] (or [N, K]: "B transposed", as
+/// in attention's Q K^T), real types: a linalg.matmul, per batch entry a
+/// linalg.batch_matmul, which the codegen register-blocks. A transposed B is
+/// transposed once up front (vectorized, a fraction of the product's cost).
+/// Null when the contraction has another form.
+Value buildMatmul(ConversionPatternRewriter &rewriter, Location loc,
+                  nx::DotOp op, nx::DotOp::Adaptor adaptor,
+                  RankedTensorType outTy, Value init) {
+  auto lhsTy = op.getLhs().getType(), rhsTy = op.getRhs().getType();
+  int64_t nb = op.getLhsBatch().size();
+  if (isa<ComplexType>(outTy.getElementType()) || lhsTy.getRank() != nb + 2 ||
+      rhsTy.getRank() != nb + 2 || op.getLhsContracting().size() != 1 ||
+      op.getRhsContracting().size() != 1)
+    return {};
+  for (int64_t i = 0; i < nb; ++i)
+    if (op.getLhsBatch()[i] != i || op.getRhsBatch()[i] != i)
+      return {};
+  if (op.getLhsContracting()[0] != nb + 1)
+    return {};
+  bool transposedB = op.getRhsContracting()[0] == nb + 1;
+  if (!transposedB && op.getRhsContracting()[0] != nb)
+    return {};
+  Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+  if (transposedB) {
+    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, nb));
+    perm.append({nb + 1, nb});
+    rhs = transposeTo(rewriter, loc, rhs, perm);
+  }
+  if (nb == 0)
+    return linalg::MatmulOp::create(rewriter, loc, TypeRange{outTy},
+                                    ValueRange{lhs, rhs}, ValueRange{init})
+        .getResult(0);
+  // All batch dims as one.
+  SmallVector<ReassociationIndices> re = {
+      llvm::to_vector(llvm::seq<int64_t>(0, nb)), {nb}, {nb + 1}};
+  auto flat = [&](Value v) -> Value {
+    auto t = cast<RankedTensorType>(v.getType());
+    if (nb == 1)
+      return v;
+    int64_t b = 1;
+    for (int64_t i = 0; i < nb; ++i)
+      b *= t.getDimSize(i);
+    return tensor::CollapseShapeOp::create(
+        rewriter, loc,
+        RankedTensorType::get({b, t.getDimSize(nb), t.getDimSize(nb + 1)},
+                              t.getElementType()),
+        v, re);
+  };
+  Value out = flat(init);
+  Value bmm = linalg::BatchMatmulOp::create(
+                  rewriter, loc, TypeRange{out.getType()},
+                  ValueRange{flat(lhs), flat(rhs)}, ValueRange{out})
+                  .getResult(0);
+  if (nb == 1)
+    return bmm;
+  return tensor::ExpandShapeOp::create(rewriter, loc, outTy, bmm, re);
+}
 
 struct DotLowering : OpConversionPattern<nx::DotOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -36,17 +95,10 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         emptyTensor(rewriter, loc, outTy))
                      .getResult(0);
-    if (!isa<ComplexType>(elem) && lhsTy.getRank() == 2 &&
-        rhsTy.getRank() == 2 && op.getLhsBatch().empty() &&
-        op.getLhsContracting() == ArrayRef<int64_t>{1} &&
-        op.getRhsContracting() == ArrayRef<int64_t>{0}) {
-      auto mm = linalg::MatmulOp::create(
-          rewriter, loc, TypeRange{outTy},
-          ValueRange{adaptor.getLhs(), adaptor.getRhs()}, ValueRange{init});
-      rewriter.replaceOp(op, mm.getResult(0));
+    if (Value mm = buildMatmul(rewriter, loc, op, adaptor, outTy, init)) {
+      rewriter.replaceOp(op, mm);
       return success();
     }
-
     int64_t nb = op.getLhsBatch().size(), nc = op.getLhsContracting().size();
     int64_t na = lhsTy.getRank() - nb - nc, nf = rhsTy.getRank() - nb - nc;
     int64_t nloops = nb + na + nf + nc;

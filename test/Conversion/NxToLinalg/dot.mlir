@@ -41,20 +41,13 @@ func.func @matmul_mixed(%a: tensor<2x3xsi8>, %b: tensor<3x4xf32>) -> tensor<2x4x
 
 // -----
 
-// Batched: (b, m, n, k) loops.
-// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
-// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// Batched [B, M, K] x [B, K, N]: linalg.batch_matmul (register-blocked per
+// batch entry by nxc-vectorize).
 // CHECK-LABEL: func.func @batched
 // CHECK-SAME: (%[[A:.*]]: tensor<5x2x3xi32>, %[[B:.*]]: tensor<5x3x4xi32>)
 // CHECK: %[[F:.*]] = linalg.fill ins(%{{.*}} : i32) outs(%{{.*}} : tensor<5x2x4xi32>)
-// CHECK-NOT: linalg.matmul
-// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[A]], %[[B]] : tensor<5x2x3xi32>, tensor<5x3x4xi32>) outs(%[[F]] : tensor<5x2x4xi32>)
-// CHECK-NEXT: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %[[ACC:.*]]: i32):
-// CHECK-NEXT: %[[P:.*]] = arith.muli %[[X]], %[[Y]] : i32
-// CHECK-NEXT: %[[S:.*]] = arith.addi %[[ACC]], %[[P]] : i32
-// CHECK-NEXT: linalg.yield %[[S]] : i32
+// CHECK: %[[R:.*]] = linalg.batch_matmul ins(%[[A]], %[[B]] : tensor<5x2x3xi32>, tensor<5x3x4xi32>) outs(%[[F]] : tensor<5x2x4xi32>)
+// CHECK: return %[[R]]
 func.func @batched(%a: tensor<5x2x3xsi32>, %b: tensor<5x3x4xsi32>) -> tensor<5x2x4xsi32> {
   %0 = nx.dot %a, %b, contract = [2] x [1], batch = [0] x [0] : (tensor<5x2x3xsi32>, tensor<5x3x4xsi32>) -> tensor<5x2x4xsi32>
   return %0 : tensor<5x2x4xsi32>
@@ -79,11 +72,12 @@ func.func @transposed_lhs(%a: tensor<3x2xf32>, %b: tensor<3x4xf32>) -> tensor<2x
 
 // -----
 
-// Matrix x transposed matrix (rhs contracting dim 1).
-// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// Matrix x transposed matrix (rhs contracting dim 1): B is transposed once,
+// then a linalg.matmul.
 // CHECK-LABEL: func.func @transposed_rhs
-// CHECK-NOT: linalg.matmul
-// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[RHS]], #{{.*}}]
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<4x3xf32>)
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[B]] : tensor<4x3xf32>) outs(%{{.*}} : tensor<3x4xf32>) permutation = [1, 0]
+// CHECK: linalg.matmul ins(%[[A]], %[[T]] : tensor<2x3xf32>, tensor<3x4xf32>)
 func.func @transposed_rhs(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) -> tensor<2x4xf32> {
   %0 = nx.dot %a, %b, contract = [1] x [1], batch = [] x [] : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
@@ -141,4 +135,19 @@ func.func @matvec(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2xf32> {
 func.func @general(%a: tensor<2x3x4x5xf32>, %b: tensor<5x2x3x6xf32>) -> tensor<2x4x6xf32> {
   %0 = nx.dot %a, %b, contract = [1, 3] x [2, 0], batch = [0] x [1] : (tensor<2x3x4x5xf32>, tensor<5x2x3x6xf32>) -> tensor<2x4x6xf32>
   return %0 : tensor<2x4x6xf32>
+}
+
+// -----
+
+// Attention's Q K^T with two batch dims: B transposed, the batch dims
+// collapsed into one for linalg.batch_matmul, and expanded back.
+// CHECK-LABEL: func.func @batched_transposed_rhs
+// CHECK: %[[T:.*]] = linalg.transpose ins(%{{.*}} : tensor<2x3x5x4xf32>) outs(%{{.*}} : tensor<2x3x4x5xf32>) permutation = [0, 1, 3, 2]
+// CHECK-DAG: %[[A:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<2x3x6x4xf32> into tensor<6x6x4xf32>
+// CHECK-DAG: %[[BT:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0, 1], [2], [3]] : tensor<2x3x4x5xf32> into tensor<6x4x5xf32>
+// CHECK: %[[R:.*]] = linalg.batch_matmul ins(%[[A]], %[[BT]] : tensor<6x6x4xf32>, tensor<6x4x5xf32>)
+// CHECK: tensor.expand_shape %[[R]] {{\[}}[0, 1], [2], [3]] output_shape [2, 3, 6, 5] : tensor<6x6x5xf32> into tensor<2x3x6x5xf32>
+func.func @batched_transposed_rhs(%q: tensor<2x3x6x4xf32>, %k: tensor<2x3x5x4xf32>) -> tensor<2x3x6x5xf32> {
+  %0 = nx.dot %q, %k, contract = [3] x [3], batch = [0, 1] x [0, 1] : (tensor<2x3x6x4xf32>, tensor<2x3x5x4xf32>) -> tensor<2x3x6x5xf32>
+  return %0 : tensor<2x3x6x5xf32>
 }
