@@ -76,7 +76,8 @@ static void run(void *ctx) {
 #pragma omp parallel for
     for (long i = 0; i < d[0]; i++)
       y[i] = 0.5f * x[i] *
-             (1.0f + tanhf(0.7978845608f * (x[i] + 0.044715f * x[i] * x[i] * x[i])));
+             (1.0f +
+              tanhf(0.7978845608f * (x[i] + 0.044715f * x[i] * x[i] * x[i])));
   } else if (!strcmp(k, "softmax")) {
     softmax_rows(in[0], out, d[0], d[1]);
   } else if (!strcmp(k, "layer_norm")) {
@@ -98,7 +99,8 @@ static void run(void *ctx) {
     }
   } else if (!strcmp(k, "mlp")) {
     long bt = d[0], dims[4] = {d[1], d[2], d[3], d[4]};
-    float *h = in[0], *bufs[2] = {w->tmp, w->tmp + bt * (d[2] > d[3] ? d[2] : d[3])};
+    float *h = in[0],
+          *bufs[2] = {w->tmp, w->tmp + bt * (d[2] > d[3] ? d[2] : d[3])};
     for (int l = 0; l < 3; l++) {
       float *o = bufs[l % 2];
       long kk = dims[l], m = dims[l + 1];
@@ -134,7 +136,8 @@ static void run(void *ctx) {
               long ih = oh + kh - P;
               if (ih < 0 || ih >= H)
                 continue;
-              const float *restrict xr = x + ((n * C + c) * H + ih) * Wd + kw - P;
+              const float *restrict xr =
+                  x + ((n * C + c) * H + ih) * Wd + kw - P;
               float *restrict yr = y + oh * OW;
               for (long ow = lo; ow < hi; ow++)
                 yr[ow] += kv * xr[ow];

@@ -11,7 +11,8 @@
 #include <Eigen/Dense>
 #include <vector>
 
-using Mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Mat =
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using MapM = Eigen::Map<Mat, Eigen::Aligned64>;
 using CMapM = Eigen::Map<const Mat, Eigen::Aligned64>;
 using Vec = Eigen::Matrix<float, 1, Eigen::Dynamic>;
@@ -61,8 +62,10 @@ static void run(void *ctx) {
   } else if (k == "mlp") {
     long bt = d[0];
     CMapM x(w.in[0], bt, d[1]);
-    CMapM w1(w.in[1], d[1], d[2]), w2(w.in[3], d[2], d[3]), w3(w.in[5], d[3], d[4]);
-    Eigen::Map<const Vec> b1(w.in[2], d[2]), b2(w.in[4], d[3]), b3(w.in[6], d[4]);
+    CMapM w1(w.in[1], d[1], d[2]), w2(w.in[3], d[2], d[3]),
+        w3(w.in[5], d[3], d[4]);
+    Eigen::Map<const Vec> b1(w.in[2], d[2]), b2(w.in[4], d[3]),
+        b3(w.in[6], d[4]);
     w.t1.noalias() = x * w1;
     w.t1 = (w.t1.rowwise() + b1).cwiseMax(0.0f);
     w.t2.noalias() = w.t1 * w2;
@@ -76,7 +79,7 @@ static void run(void *ctx) {
          KW = d[6], P = d[7];
     long OH = H + 2 * P - KH + 1, OW = Wd + 2 * P - KW + 1;
     CMapM kern(w.in[1], O, C * KH * KW);
-    Mat &col = w.t1;  // [C*KH*KW, OH*OW]
+    Mat &col = w.t1; // [C*KH*KW, OH*OW]
     for (long n = 0; n < N; n++) {
       for (long c = 0; c < C; c++)
         for (long kh = 0; kh < KH; kh++)
@@ -86,8 +89,10 @@ static void run(void *ctx) {
               long ih = oh + kh - P;
               for (long ow = 0; ow < OW; ow++) {
                 long iw = ow + kw - P;
-                row[oh * OW + ow] = ih >= 0 && ih < H && iw >= 0 && iw < Wd
-                    ? w.in[0][((n * C + c) * H + ih) * Wd + iw] : 0.0f;
+                row[oh * OW + ow] =
+                    ih >= 0 && ih < H && iw >= 0 && iw < Wd
+                        ? w.in[0][((n * C + c) * H + ih) * Wd + iw]
+                        : 0.0f;
               }
             }
           }
