@@ -450,17 +450,25 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           return outMap.getResult(i) == rewriter.getAffineDimExpr(i);
         }))
       return failure();
-    int64_t width = vectorWidth, cols = bounds[sLast];
-    while (width > 4 && cols % width != 0)
-      width /= 2;
-    if (cols % width != 0)
-      return failure();
+    // Output columns in full vectors, then the remainder in halving widths
+    // (56 = 3 x 16 + 8): segments [lb, ub) of `width`-wide blocks.
+    struct Segment {
+      int64_t lb, ub, width;
+    };
+    SmallVector<Segment> segments;
+    int64_t cols = bounds[sLast], done = 0;
+    for (int64_t w = vectorWidth; w >= 1 && done < cols; w /= 2)
+      if (int64_t n = (cols - done) / w) {
+        segments.push_back({done, done + n * w, w});
+        done += n * w;
+      }
     // Filters per block: they share each input vector, unless the input
-    // index depends on the filter (feature/batch groups).
+    // index depends on the filter (feature/batch groups). 16 accumulators
+    // fit AVX-512's 32 registers; 8 the 16 of AVX2.
     int64_t to = inMap.getResult(0).isFunctionOfDim(1) ||
                          inMap.getResult(1).isFunctionOfDim(1)
                      ? 1
-                     : 8;
+                     : (vectorWidth >= 16 ? 16 : 8);
     while (bounds[1] % to != 0)
       to /= 2;
 
@@ -468,7 +476,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     rewriter.setInsertionPoint(g);
     Value in = g.getDpsInputOperand(0)->get(),
           kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
-    auto vTy = VectorType::get({width}, elem);
+    VectorType vTy; // of the segment being built
     Value pad = arith::ConstantOp::create(rewriter, loc, elem,
                                           rewriter.getZeroAttr(elem));
     auto cIdx = [&](OpBuilder &b, int64_t v) {
@@ -485,10 +493,25 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // output tensor; the reduction loops (c, window) carry the accumulators.
     SmallVector<int64_t> steps(2 + sp, 1);
     steps[1] = to;
-    steps[sLast] = width;
     std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
         [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
       int64_t d = ivs.size();
+      if (d == sLast) { // one loop per column segment
+        for (const Segment &seg : segments) {
+          vTy = VectorType::get({seg.width}, elem);
+          auto loop = scf::ForOp::create(
+              b, loc, cIdx(b, seg.lb), cIdx(b, seg.ub), cIdx(b, seg.width),
+              ValueRange{acc},
+              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+                ivs.push_back(iv);
+                Value r = parallel(nb, ivs, args[0]);
+                ivs.pop_back();
+                scf::YieldOp::create(nb, loc, r);
+              });
+          acc = loop.getResult(0);
+        }
+        return acc;
+      }
       if (d < 2 + sp) {
         auto loop = scf::ForOp::create(
             b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, steps[d]),

@@ -42,3 +42,24 @@ func.func @conv_stride2(%x: tensor<1x3x6x33xf32>, %k: tensor<8x3x3x3xf32>, %init
   } -> tensor<1x8x4x16xf32>
   return %r : tensor<1x8x4x16xf32>
 }
+
+// -----
+
+// 24 output columns: one 16-wide segment, then an 8-wide one; 16 filters per
+// block (16 accumulators fit AVX-512's 32 registers).
+// (The single-trip column and filter loops fold away.)
+// CHECK-LABEL: func.func @conv_tail
+// CHECK-COUNT-16: vector.transfer_read %{{.*}} : tensor<1x16x2x24xf32>, vector<16xf32>
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-16: vector.transfer_write %{{.*}} : vector<16xf32>, tensor<1x16x2x24xf32>
+// CHECK-COUNT-16: vector.transfer_read %{{.*}} : tensor<1x16x2x24xf32>, vector<8xf32>
+// CHECK: vector.fma %{{.*}} : vector<8xf32>
+func.func @conv_tail(%x: tensor<1x3x4x26xf32>, %k: tensor<16x3x3x3xf32>, %init: tensor<1x16x2x24xf32>) -> tensor<1x16x2x24xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<1x3x4x26xf32>, tensor<16x3x3x3xf32>) outs(%init : tensor<1x16x2x24xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x2x24xf32>
+  return %r : tensor<1x16x2x24xf32>
+}
