@@ -91,6 +91,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // per few rows. The buffer is carried through the panel loop, so it
     // bufferizes to one workspace slot.
     if (n >= 512 && n > tn && m >= 4 * tm && k >= 64) {
+      Location loc = mm.getLoc(); // `mm` is erased by the tiling
       auto cols = tile(rewriter, mm, {0, tn, 0});
       if (failed(cols))
         return failure();
@@ -98,7 +99,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       auto panelMm = cast<linalg::MatmulOp>(cols->tiledOps.front());
       Type elem = ty.getElementType();
       rewriter.setInsertionPoint(loop);
-      Value buf = tensor::EmptyOp::create(rewriter, mm.getLoc(),
+      Value buf = tensor::EmptyOp::create(rewriter, loc,
                                           ArrayRef<int64_t>{k, tn}, elem);
       linalg::CopyOp pack;
       auto packed = loop.replaceWithAdditionalYields(
