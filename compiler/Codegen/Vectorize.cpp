@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Codegen/Passes.h"
+#include "Conversion/NxToLinalg/Patterns.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -299,32 +300,10 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     Location loc = g.getLoc();
     rewriter.setInsertionPoint(g);
     // Everything as [rows, len] and [rows].
-    auto toShape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+    auto toShape = [&](Value v, ArrayRef<int64_t> shape) {
       auto ty = cast<RankedTensorType>(v.getType());
-      auto newTy = RankedTensorType::get(shape, ty.getElementType());
-      if (ty == newTy)
-        return v;
-      Value flat = v;
-      if (ty.getRank() == 0)
-        flat = tensor::ExpandShapeOp::create(
-            rewriter, loc, RankedTensorType::get({1}, ty.getElementType()), v,
-            ArrayRef<ReassociationIndices>{});
-      else if (ty.getRank() > 1)
-        flat = tensor::CollapseShapeOp::create(
-            rewriter, loc,
-            RankedTensorType::get({ty.getNumElements()}, ty.getElementType()),
-            v,
-            ArrayRef<ReassociationIndices>{
-                llvm::to_vector(llvm::seq<int64_t>(0, ty.getRank()))});
-      if (newTy.getRank() == 1)
-        return flat;
-      if (newTy.getRank() == 0)
-        return tensor::CollapseShapeOp::create(
-            rewriter, loc, newTy, flat, ArrayRef<ReassociationIndices>{});
-      return tensor::ExpandShapeOp::create(
-          rewriter, loc, newTy, flat,
-          ArrayRef<ReassociationIndices>{
-              llvm::to_vector(llvm::seq<int64_t>(0, newTy.getRank()))});
+      return reshapeTo(rewriter, loc, v,
+                       RankedTensorType::get(shape, ty.getElementType()));
     };
     Value in = toShape(g.getDpsInputOperand(0)->get(), {rows, len});
     Value vals = toShape(g.getDpsInits()[0], {rows});

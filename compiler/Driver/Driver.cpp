@@ -435,6 +435,18 @@ void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
   os << "\n";
 }
 
+/// The object `nxc compile` would write, for this machine's architecture
+/// (optionally another CPU of it).
+int lowerForHost(Compilation &c, const std::string &cpu,
+                 const std::string &features, bool vectorize,
+                 llvm::SmallVector<char, 0> &code) {
+  std::string text;
+  TargetOptions target;
+  target.cpu = cpu;
+  target.features = features;
+  return lower(c, "obj", target, vectorize, false, text, code);
+}
+
 /// Links the very object `nxc compile` would write into this process (ORC)
 /// and finds its `<name>_info`.
 int linkInProcess(const llvm::SmallVector<char, 0> &code,
@@ -539,12 +551,8 @@ int runCommand(const RunOptions &o) {
       std::memcpy(args.back()->data, bytes.data(), want);
   }
 
-  std::string text;
   llvm::SmallVector<char, 0> code;
-  TargetOptions target;
-  target.cpu = o.cpu;
-  target.features = o.features;
-  if (int rc = lower(c, "obj", target, o.vectorize, false, text, code))
+  if (int rc = lowerForHost(c, o.cpu, o.features, o.vectorize, code))
     return rc;
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -671,12 +679,8 @@ int benchCommand(const BenchOptions &o) {
   if (int rc = importAll(c, {o.graph}, ""))
     return rc;
   const GraphSig sig = c.graphs.front().sig;
-  std::string text;
   llvm::SmallVector<char, 0> code;
-  TargetOptions target;
-  target.cpu = o.cpu;
-  target.features = o.features;
-  if (int rc = lower(c, "obj", target, o.vectorize, false, text, code))
+  if (int rc = lowerForHost(c, o.cpu, o.features, o.vectorize, code))
     return rc;
   double compileSeconds = seconds(clock::now() - t0);
   std::unique_ptr<llvm::orc::LLJIT> jit;
