@@ -476,34 +476,28 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
         [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
       int64_t d = ivs.size();
+      // One loop over dim d carrying the output; the next dim inside.
+      auto loopOver = [&](int64_t lb, int64_t ub, int64_t step, Value init) {
+        return scf::ForOp::create(
+                   b, loc, cIdx(b, lb), cIdx(b, ub), cIdx(b, step),
+                   ValueRange{init},
+                   [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+                     ivs.push_back(iv);
+                     Value r = parallel(nb, ivs, args[0]);
+                     ivs.pop_back();
+                     scf::YieldOp::create(nb, loc, r);
+                   })
+            .getResult(0);
+      };
       if (d == sLast) { // one loop per column segment
         for (const Segment &seg : segments) {
           vTy = VectorType::get({seg.width}, elem);
-          auto loop = scf::ForOp::create(
-              b, loc, cIdx(b, seg.lb), cIdx(b, seg.ub), cIdx(b, seg.width),
-              ValueRange{acc},
-              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-                ivs.push_back(iv);
-                Value r = parallel(nb, ivs, args[0]);
-                ivs.pop_back();
-                scf::YieldOp::create(nb, loc, r);
-              });
-          acc = loop.getResult(0);
+          acc = loopOver(seg.lb, seg.ub, seg.width, acc);
         }
         return acc;
       }
-      if (d < 2 + sp) {
-        auto loop = scf::ForOp::create(
-            b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, steps[d]),
-            ValueRange{acc},
-            [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-              ivs.push_back(iv);
-              Value r = parallel(nb, ivs, args[0]);
-              ivs.pop_back();
-              scf::YieldOp::create(nb, loc, r);
-            });
-        return loop.getResult(0);
-      }
+      if (d < 2 + sp)
+        return loopOver(0, bounds[d], steps[d], acc);
       // One register block.
       auto filterIvs = [&](OpBuilder &b, int64_t t) {
         SmallVector<Value> v(ivs);
