@@ -67,6 +67,28 @@ def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcParallelize : Pass<"nxc-parallelize", "::mlir::ModuleOp"> {
+  let summary = "Outline marked parallel loops into nxc_parallel_for tasks";
+  let description = [{
+    After bufferization. Each scf.for that nxc-vectorize marked
+    `nxc.parallel = work` (iterations write disjoint result slices) with
+    `work >= min-work`, outermost first, becomes a private task function
+    `(ptr env, i64 begin, i64 end)` running iterations [begin, end), and a
+    call `__nxc_parallel_for(task, env, trips)` with the loop's live-in
+    values in a stack struct. The dispatcher calls the runtime's weak
+    `nxc_parallel_for`, or the task over all iterations when the program
+    does not link it.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", "131072",
+           "iterations of a loop nest (elements) below which it stays serial">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def NxcLowerVectors : Pass<"nxc-lower-vectors"> {
   let summary = "Lower high-level vector ops one pattern group at a time";
   let description = [{

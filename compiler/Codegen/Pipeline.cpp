@@ -34,9 +34,10 @@ std::string nxToLinalgPipeline() {
   });
 }
 
-std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
+std::string linalgToLLVMPipeline(const TargetInfo &t,
+                                 const CodegenOptions &options) {
   std::vector<std::string> p;
-  if (vectorize)
+  if (options.vectorize)
     p.push_back("func.func(nxc-vectorize{vector-width=" +
                 std::to_string(t.vectorWidth) + " mr=" + std::to_string(t.mr) +
                 " nr=" + std::to_string(t.nr) +
@@ -68,6 +69,9 @@ std::string linalgToLLVMPipeline(const TargetInfo &t, bool vectorize) {
           "nxc-math-approximation", // vectorizable exp/log/tanh/erf/...
           "nxc-lower-vectors", // contract/transfer/mask -> simple vector ops
           "canonicalize",
+          "nxc-parallelize{min-work=" +
+              std::to_string(options.parallelMinWork) +
+              "}", // marked loops -> nxc_parallel_for tasks
           "convert-math-to-funcs{convert-ctlz=false}", // math.ipowi -> a loop
           "expand-strided-metadata",
           "lower-affine",

@@ -15,12 +15,20 @@ struct TargetInfo {
   int64_t mr = 8, nr = 32;  ///< matmul register tile
 };
 
+/// Code generation choices that are not target facts.
+struct CodegenOptions {
+  bool vectorize = true; ///< nxc's tiling and vectorization schedule
+  /// Loop nests of fewer element iterations stay serial: below this, waking
+  /// threads costs more than it saves (nxc-parallelize's min-work).
+  int64_t parallelMinWork = 131072;
+};
+
 /// The passes from the nx dialect to linalg on tensors, as a textual
 /// pipeline (readable, and runnable with nxc-opt --pass-pipeline).
 std::string nxToLinalgPipeline();
 /// The passes from linalg on tensors to the LLVM dialect.
 std::string linalgToLLVMPipeline(const TargetInfo &target,
-                                 bool vectorize = true);
+                                 const CodegenOptions &options = {});
 
 /// Runs a textual pipeline on `module`; diagnostics go to the context.
 mlir::LogicalResult runPipeline(mlir::ModuleOp module,

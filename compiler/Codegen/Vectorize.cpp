@@ -50,6 +50,54 @@ tile(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes) {
   return result;
 }
 
+/// For nxc-parallelize: the position, among the loops that tiling `op` by
+/// `sizes` creates (one per nonzero size, outermost first), of the outermost
+/// one over a parallel dim that runs more than once, and the op's iteration
+/// count. Leading dims only: the loop must not sit inside a reduction loop.
+/// Every result is indexed by the dim, so its iterations write disjoint
+/// slices and nothing else.
+static std::optional<std::pair<unsigned, int64_t>>
+parallelLoop(linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
+  SmallVector<int64_t> bounds = op.getStaticLoopRanges();
+  if (llvm::any_of(bounds, ShapedType::isDynamic))
+    return std::nullopt;
+  int64_t work = 1;
+  for (int64_t b : bounds)
+    work *= b;
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  unsigned position = 0;
+  for (unsigned d = 0; d < sizes.size() && d < bounds.size(); ++d) {
+    if (iters[d] != utils::IteratorType::parallel)
+      return std::nullopt;
+    if (!sizes[d])
+      continue;
+    bool indexed = llvm::all_of(op.getDpsInitsMutable(), [&](OpOperand &o) {
+      return op.getMatchingIndexingMap(&o).isFunctionOfDim(d);
+    });
+    if (indexed && bounds[d] > sizes[d])
+      return std::make_pair(position, work);
+    ++position;
+  }
+  return std::nullopt;
+}
+
+static void markParallel(Operation *loop, int64_t work) {
+  loop->setAttr(
+      "nxc.parallel",
+      IntegerAttr::get(IntegerType::get(loop->getContext(), 64), work));
+}
+
+/// Tiles `op` and marks its parallel loop (see parallelLoop).
+static FailureOr<scf::SCFTilingResult> tileMarked(RewriterBase &rewriter,
+                                                  linalg::LinalgOp op,
+                                                  ArrayRef<int64_t> sizes) {
+  auto par = parallelLoop(op, sizes);
+  auto result = tile(rewriter, op, sizes);
+  if (succeeded(result) && par && par->first < result->loops.size())
+    markParallel(result->loops[par->first], par->second);
+  return result;
+}
+
 static LogicalResult vectorizeOp(RewriterBase &rewriter, Operation *op,
                                  ArrayRef<int64_t> sizes,
                                  bool contraction = false) {
@@ -118,7 +166,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       rowTiled = panelMm;
       rowTile = {tm, 0, 0};
     }
-    auto outer = tile(rewriter, rowTiled, rowTile);
+    auto outer =
+        tileMarked(rewriter, cast<linalg::LinalgOp>(rowTiled), rowTile);
     if (failed(outer))
       return failure();
     auto inner = tile(rewriter, outer->tiledOps.front(), {0, 0, 1});
@@ -137,7 +186,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (!ty || !ty.hasStaticShape() || !isa<FloatType>(ty.getElementType()) ||
         !bmm.hasPureTensorSemantics() || ty.getDimSize(0) == 0)
       return failure();
-    auto perEntry = tile(rewriter, bmm, {1, 0, 0, 0});
+    auto perEntry = tileMarked(rewriter, bmm, {1, 0, 0, 0});
     if (failed(perEntry))
       return failure();
     auto entry = cast<linalg::BatchMatmulOp>(perEntry->tiledOps.front());
@@ -388,6 +437,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
               ValueRange{tensor::InsertOp::create(b, l, m, acc[0], r),
                          tensor::InsertOp::create(b, l, i, acc[1], r)});
         });
+    if (rows > 1) // each row writes its own two elements
+      markParallel(rowLoop, rows * len);
     SmallVector<Value> results;
     for (unsigned i = 0; i < 2; ++i)
       results.push_back(
@@ -473,21 +524,26 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // output tensor; the reduction loops (c, window) carry the accumulators.
     SmallVector<int64_t> steps(2 + sp, 1);
     steps[1] = to;
+    // Threads split the batch, or the filter blocks of a single image.
+    int64_t parDim = bounds[0] > 1 ? 0 : (bounds[1] > to ? 1 : -1), work = 1;
+    for (int64_t b : bounds)
+      work *= b;
     std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
         [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
       int64_t d = ivs.size();
       // One loop over dim d carrying the output; the next dim inside.
       auto loopOver = [&](int64_t lb, int64_t ub, int64_t step, Value init) {
-        return scf::ForOp::create(
-                   b, loc, cIdx(b, lb), cIdx(b, ub), cIdx(b, step),
-                   ValueRange{init},
-                   [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-                     ivs.push_back(iv);
-                     Value r = parallel(nb, ivs, args[0]);
-                     ivs.pop_back();
-                     scf::YieldOp::create(nb, loc, r);
-                   })
-            .getResult(0);
+        auto loop = scf::ForOp::create(
+            b, loc, cIdx(b, lb), cIdx(b, ub), cIdx(b, step), ValueRange{init},
+            [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+              ivs.push_back(iv);
+              Value r = parallel(nb, ivs, args[0]);
+              ivs.pop_back();
+              scf::YieldOp::create(nb, loc, r);
+            });
+        if (d == parDim)
+          markParallel(loop, work);
+        return loop.getResult(0);
       };
       if (d == sLast) { // one loop per column segment
         for (const Segment &seg : segments) {
@@ -600,7 +656,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (failed(linalg::vectorizeOpPrecondition(op, {}, {},
                                                /*vectorizeNDExtract=*/true)))
       return failure();
-    auto tiled = tile(rewriter, op, sizes);
+    auto tiled = tileMarked(rewriter, op, sizes);
     if (failed(tiled))
       return failure();
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});

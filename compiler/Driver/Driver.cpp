@@ -16,6 +16,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Object/ArchiveWriter.h"
@@ -166,7 +167,7 @@ int stageFailed(Compilation &c) {
 /// Runs the whole pipeline up to `emit`; `text` receives a textual stage,
 /// `code` an object or assembly.
 int lower(Compilation &c, const std::string &emit, const TargetOptions &target,
-          bool vectorize, bool timing, std::string &text,
+          const CodegenOptions &codegen, bool timing, std::string &text,
           llvm::SmallVectorImpl<char> &code) {
   auto print = [&](auto &&printable) {
     llvm::raw_string_ostream os(text);
@@ -188,7 +189,7 @@ int lower(Compilation &c, const std::string &emit, const TargetOptions &target,
   if (!tm)
     return fail(error);
   if (failed(runPipeline(*c.module,
-                         linalgToLLVMPipeline(getTargetInfo(*tm), vectorize),
+                         linalgToLLVMPipeline(getTargetInfo(*tm), codegen),
                          timing)))
     return stageFailed(c);
   for (CompiledGraph &g : c.graphs)
@@ -236,7 +237,7 @@ int compileCommand(const CompileOptions &o) {
     return rc;
   std::string text;
   llvm::SmallVector<char, 0> code;
-  if (int rc = lower(c, o.emit, o.target, o.vectorize, o.timing, text, code))
+  if (int rc = lower(c, o.emit, o.target, o.codegen, o.timing, text, code))
     return rc;
   std::string error;
   if (o.emit != "obj") {
@@ -438,13 +439,13 @@ void printTensor(llvm::raw_ostream &os, const TensorSig &t, const char *data) {
 /// The object `nxc compile` would write, for this machine's architecture
 /// (optionally another CPU of it).
 int lowerForHost(Compilation &c, const std::string &cpu,
-                 const std::string &features, bool vectorize,
+                 const std::string &features, const CodegenOptions &codegen,
                  llvm::SmallVector<char, 0> &code) {
   std::string text;
   TargetOptions target;
   target.cpu = cpu;
   target.features = features;
-  return lower(c, "obj", target, vectorize, false, text, code);
+  return lower(c, "obj", target, codegen, false, text, code);
 }
 
 /// Links the very object `nxc compile` would write into this process (ORC)
@@ -461,7 +462,16 @@ int linkInProcess(const llvm::SmallVector<char, 0> &code,
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!gen)
     return fail(llvm::toString(gen.takeError()));
-  (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
+  llvm::orc::JITDylib &lib = (*jit)->getMainJITDylib();
+  lib.addGenerator(std::move(*gen));
+  // The runtime's thread pool, which the object references weakly (this
+  // executable does not export its symbols dynamically).
+  llvm::orc::SymbolMap runtime;
+  runtime[(*jit)->mangleAndIntern("nxc_parallel_for")] = {
+      llvm::orc::ExecutorAddr::fromPtr(&nxc_parallel_for),
+      llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+  if (auto err = lib.define(llvm::orc::absoluteSymbols(std::move(runtime))))
+    return fail(llvm::toString(std::move(err)));
   if (auto err = (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
           llvm::StringRef(code.data(), code.size()), name + ".o")))
     return fail("cannot load the object: " + llvm::toString(std::move(err)));
@@ -552,7 +562,7 @@ int runCommand(const RunOptions &o) {
   }
 
   llvm::SmallVector<char, 0> code;
-  if (int rc = lowerForHost(c, o.cpu, o.features, o.vectorize, code))
+  if (int rc = lowerForHost(c, o.cpu, o.features, o.codegen, code))
     return rc;
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -568,8 +578,8 @@ int runCommand(const RunOptions &o) {
   void *ws = nullptr;
   if (int rc = allocResults(info, results, resPtrs, ws))
     return rc;
-  int32_t status = NXC_OK;
-  status = nxc_call(info, argPtrs.data(), resPtrs.data(), ws);
+  nxc_set_num_threads(o.threads);
+  int32_t status = nxc_call(info, argPtrs.data(), resPtrs.data(), ws);
   nxc_workspace_free(ws);
   if (status != NXC_OK)
     return fail(std::string("the compiled function failed: ") +
@@ -666,10 +676,7 @@ int benchCommand(const BenchOptions &o) {
   if (o.graph.empty())
     return fail("usage: nxc bench GRAPH.json [--threads N] [--runs N] "
                 "[--seconds S] [--json]");
-  if (o.threads != 1)
-    return fail("--threads " + std::to_string(o.threads) +
-                ": nxc generates single-threaded code so far, so only "
-                "--threads 1 can be measured");
+  nxc_set_num_threads(o.threads);
   using clock = std::chrono::steady_clock;
   auto seconds = [](clock::duration d) {
     return std::chrono::duration<double>(d).count();
@@ -680,7 +687,7 @@ int benchCommand(const BenchOptions &o) {
     return rc;
   const GraphSig sig = c.graphs.front().sig;
   llvm::SmallVector<char, 0> code;
-  if (int rc = lowerForHost(c, o.cpu, o.features, o.vectorize, code))
+  if (int rc = lowerForHost(c, o.cpu, o.features, o.codegen, code))
     return rc;
   double compileSeconds = seconds(clock::now() - t0);
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -752,7 +759,8 @@ int benchCommand(const BenchOptions &o) {
     std::snprintf(buf, sizeof buf, "%.4f ms", s * 1e3);
     return std::string(buf);
   };
-  llvm::outs() << sig.name << ": " << m << " runs, 1 thread: median "
+  llvm::outs() << sig.name << ": " << m << " runs, " << o.threads
+               << (o.threads == 1 ? " thread" : " threads") << ": median "
                << ms(median) << ", min " << ms(sorted.front()) << ", max "
                << ms(sorted.back()) << " (compile " << ms(compileSeconds)
                << ")\n";

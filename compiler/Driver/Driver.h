@@ -3,6 +3,7 @@
 #define NXC_DRIVER_DRIVER_H
 
 #include "Codegen/ObjectEmitter.h"
+#include "Codegen/Pipeline.h"
 
 #include <string>
 #include <vector>
@@ -20,13 +21,14 @@ struct CompileOptions {
   std::string emit = "obj";        ///< nx|linalg|llvm-dialect|llvm-ir|asm|obj
   std::string name;                ///< symbol override (one input only)
   TargetOptions target;
-  bool vectorize = true;
+  CodegenOptions codegen;
   bool timing = false;
 };
 
 struct RunOptions {
   std::string graph, inputs, out;
-  bool vectorize = true;
+  int threads = 1; ///< nxc_set_num_threads for the call
+  CodegenOptions codegen;
   /// CPU and features for the host architecture (a lower x86-64 level, say):
   /// the object must still run here.
   std::string cpu, features;
@@ -34,11 +36,11 @@ struct RunOptions {
 
 struct BenchOptions {
   std::string graph;
-  int threads = 1; ///< only 1 so far: the generated code is serial
+  int threads = 1; ///< nxc_set_num_threads for the timed calls
   int runs = 0;    ///< 0: at least 10 runs and `seconds` of them
   double seconds = 1.0;
   bool json = false; ///< one line: name, threads, runs, median/min/max
-  bool vectorize = true;
+  CodegenOptions codegen;
   std::string cpu, features;
 };
 

@@ -112,6 +112,23 @@ void nxc_workspace_free(void *workspace);
 int32_t nxc_call(const nxc_function_info *fn, const void *const *args,
                  void *const *results, void *workspace);
 
+/* Threads (runtime/src/parallel.c). Compiled objects split their large
+ * parallel loops through nxc_parallel_for, which they reference weakly: a
+ * program that does not link it runs them on the calling thread. */
+
+/* Sets how many threads compiled functions may use, the caller included
+ * (default 1; <= 0 means one per online CPU, capped at 256). Returns the
+ * count set. Applies to calls that start after it returns. */
+int nxc_set_num_threads(int threads);
+int nxc_get_num_threads(void);
+
+/* fn(ctx, begin, end) over a partition of [0, n) into contiguous chunks, one
+ * per thread, the calling thread running one; returns when all are done. Runs
+ * fn(ctx, 0, n) on the caller when one thread is set, from inside another
+ * nxc_parallel_for, or while another thread's loop holds the pool. */
+typedef void (*nxc_task_fn)(void *ctx, int64_t begin, int64_t end);
+void nxc_parallel_for(nxc_task_fn fn, void *ctx, int64_t n);
+
 #ifdef __cplusplus
 }
 #endif
