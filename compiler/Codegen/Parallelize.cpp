@@ -59,6 +59,34 @@ struct ParallelizePass : impl::NxcParallelizeBase<ParallelizePass> {
         return signalPassFailure();
     }
     module.walk([](scf::ForOp loop) { loop->removeAttr(kMark); });
+    // Post-order: an alloc leaves a nest loop by loop, up to the task (one
+    // per chunk of rows) or the function.
+    module.walk([](scf::ForOp loop) { hoistIterationAllocs(loop); });
+  }
+
+  /// A buffer allocated and freed within one iteration (a row's softmax
+  /// temporaries) is dead between iterations: allocate it once around the
+  /// loop instead of a malloc/free per iteration.
+  static void hoistIterationAllocs(scf::ForOp loop) {
+    Block *body = loop.getBody();
+    for (auto alloc :
+         llvm::make_early_inc_range(body->getOps<memref::AllocOp>())) {
+      if (alloc->getNumOperands() != 0)
+        continue;
+      memref::DeallocOp dealloc;
+      bool escapes = false;
+      for (Operation *user : alloc->getUsers()) {
+        if (auto d = dyn_cast<memref::DeallocOp>(user);
+            d && d->getBlock() == body)
+          dealloc = d;
+        else if (isa<scf::YieldOp>(user))
+          escapes = true;
+      }
+      if (!dealloc || escapes)
+        continue;
+      alloc->moveBefore(loop);
+      dealloc->moveAfter(loop);
+    }
   }
 
   /// func.func private @__nxc_parallel_for(fn, ctx, n): the runtime's pool

@@ -662,8 +662,188 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
+  /// Can `op` join a row-fused chain: static, pure tensors, dim 0 parallel
+  /// with `rows` iterations and indexing every result by d0 alone in its
+  /// first position. Contractions and convolutions keep their schedules.
+  static bool rowFusible(linalg::LinalgOp op, int64_t rows) {
+    if (!op.hasPureTensorSemantics() || op.getNumLoops() < 1 ||
+        op->hasAttr("nxc.conv") || op->hasAttr("nxc.arg_reduce") ||
+        isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation()) ||
+        !isa<TilingInterface>(op.getOperation()))
+      return false;
+    SmallVector<int64_t> bounds = op.getStaticLoopRanges();
+    if (llvm::any_of(bounds, ShapedType::isDynamic) || bounds[0] != rows ||
+        op.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
+      return false;
+    return llvm::all_of(op.getDpsInitsMutable(), [&](OpOperand &o) {
+      return rowIndexed(op.getMatchingIndexingMap(&o));
+    });
+  }
+  /// The map reads row d0 in its first position and d0 nowhere else.
+  static bool rowIndexed(AffineMap m) {
+    if (m.getNumResults() == 0 ||
+        m.getResult(0) != getAffineDimExpr(0, m.getContext()))
+      return false;
+    for (AffineExpr e : m.getResults().drop_front())
+      if (e.isFunctionOfDim(0))
+        return false;
+    return true;
+  }
+
+  /// Softmax, layer norm, log-softmax...: a chain of ops over the same rows
+  /// that reduce along a row and broadcast the result back. Scheduled op by
+  /// op, each makes a pass over the whole tensor and materializes it (six
+  /// passes for layer norm). Instead one loop over the rows computes the
+  /// whole chain for one row, each op tiled at that row
+  /// (getTiledImplementation) and fed the tiles of its producers, so a row
+  /// is read from memory once and its intermediates stay in L1. The loop is
+  /// marked parallel: rows are independent.
+  void fuseRows(RewriterBase &rewriter) {
+    Block &body = getOperation().getBody().front();
+    SmallVector<linalg::LinalgOp> roots;
+    for (Operation &op : llvm::reverse(body))
+      if (auto l = dyn_cast<linalg::LinalgOp>(&op))
+        roots.push_back(l);
+    DenseSet<Operation *> taken;
+    for (linalg::LinalgOp root : roots) {
+      if (taken.contains(root) || root->getNumResults() != 1)
+        continue;
+      SmallVector<int64_t> bounds = root.getStaticLoopRanges();
+      if (bounds.empty() || ShapedType::isDynamic(bounds[0]) || bounds[0] < 2 ||
+          !rowFusible(root, bounds[0]))
+        continue;
+      int64_t rows = bounds[0], perRow = 1;
+      for (int64_t b : ArrayRef(bounds).drop_front())
+        perRow *= b;
+      if (perRow < 4 * vectorWidth)
+        continue; // short rows: per-row loops would cost more than passes
+      // Producers in this block reached through row-indexed operands.
+      SetVector<Operation *> group;
+      group.insert(root);
+      for (unsigned i = 0; i < group.size(); ++i) {
+        auto op = cast<linalg::LinalgOp>(group[i]);
+        for (OpOperand &o : op->getOpOperands()) {
+          auto p = o.get().getDefiningOp<linalg::LinalgOp>();
+          if (p && p->getBlock() == &body && !taken.contains(p) &&
+              rowFusible(p, rows) && rowIndexed(op.getMatchingIndexingMap(&o)))
+            group.insert(p);
+        }
+      }
+      // Keep only producers whose every use is in the group (the others are
+      // computed whole, before the loop, and read by slices).
+      bool changed = true;
+      while (changed) {
+        changed = false;
+        for (Operation *op : group.getArrayRef().drop_front())
+          if (llvm::any_of(op->getUsers(),
+                           [&](Operation *u) { return !group.contains(u); })) {
+            group.remove(op);
+            changed = true;
+            break;
+          }
+      }
+      bool reduces = llvm::any_of(group, [](Operation *op) {
+        return cast<linalg::LinalgOp>(op).getNumReductionLoops() > 0;
+      });
+      if (group.size() < 3 || !reduces)
+        continue;
+      SmallVector<Operation *> ordered(group.begin(), group.end());
+      llvm::sort(ordered, [](Operation *a, Operation *b) {
+        return a->isBeforeInBlock(b);
+      });
+      for (Operation *op : ordered)
+        taken.insert(op);
+
+      Location loc = root.getLoc();
+      rewriter.setInsertionPoint(root);
+      Value init = root.getDpsInits()[0];
+      auto resultTy = cast<RankedTensorType>(root->getResult(0).getType());
+      int64_t rank = resultTy.getRank();
+      // A root initialized by a member (a reduction's fill) gets its init
+      // from that member's tile; the loop carries a fresh destination.
+      Value dest = init;
+      if (Operation *def = init.getDefiningOp(); def && group.contains(def))
+        dest = tensor::EmptyOp::create(rewriter, loc, resultTy.getShape(),
+                                       resultTy.getElementType());
+      bool ok = true;
+      auto loop = scf::ForOp::create(
+          rewriter, loc, arith::ConstantIndexOp::create(rewriter, loc, 0),
+          arith::ConstantIndexOp::create(rewriter, loc, rows),
+          arith::ConstantIndexOp::create(rewriter, loc, 1), ValueRange{dest},
+          [&](OpBuilder &b, Location l, Value r, ValueRange iter) {
+            DenseMap<Value, Value> tiles; // member result -> its row tile
+            Value rowResult;
+            for (Operation *op : ordered) {
+              auto lop = cast<linalg::LinalgOp>(op);
+              SmallVector<OpFoldResult> offsets(lop.getNumLoops(),
+                                                b.getIndexAttr(0));
+              SmallVector<OpFoldResult> sizes;
+              offsets[0] = r;
+              for (int64_t d : lop.getStaticLoopRanges())
+                sizes.push_back(b.getIndexAttr(d));
+              sizes[0] = b.getIndexAttr(1);
+              auto tiled = cast<TilingInterface>(op).getTiledImplementation(
+                  b, offsets, sizes);
+              if (failed(tiled) || tiled->tiledOps.size() != 1) {
+                ok = false;
+                break;
+              }
+              Operation *t = tiled->tiledOps.front();
+              for (OpOperand &o : t->getOpOperands()) {
+                auto slice = o.get().getDefiningOp<tensor::ExtractSliceOp>();
+                if (!slice)
+                  continue;
+                Value tile = tiles.lookup(slice.getSource());
+                if (tile && tile.getType() == o.get().getType())
+                  o.set(tile);
+                else if (op == root && slice.getSource() == init) {
+                  OpBuilder::InsertionGuard guard(b);
+                  b.setInsertionPoint(t);
+                  o.set(tensor::ExtractSliceOp::create(
+                      b, l, iter[0], slice.getMixedOffsets(),
+                      slice.getMixedSizes(), slice.getMixedStrides()));
+                }
+              }
+              for (auto [res, tv] :
+                   llvm::zip(op->getResults(), tiled->tiledValues))
+                tiles[res] = tv;
+              if (op == root)
+                rowResult = tiled->tiledValues.front();
+            }
+            Value next = iter[0];
+            if (ok) {
+              SmallVector<OpFoldResult> offs(rank, b.getIndexAttr(0)), szs,
+                  strides(rank, b.getIndexAttr(1));
+              offs[0] = r;
+              for (int64_t d : resultTy.getShape())
+                szs.push_back(b.getIndexAttr(d));
+              szs[0] = b.getIndexAttr(1);
+              next = tensor::InsertSliceOp::create(b, l, rowResult, iter[0],
+                                                   offs, szs, strides);
+            }
+            scf::YieldOp::create(b, l, next);
+          });
+      if (!ok) { // leave the ops to the per-op schedules
+        rewriter.eraseOp(loop);
+        if (dest != init)
+          rewriter.eraseOp(dest.getDefiningOp());
+        continue;
+      }
+      markParallel(loop, rows * perRow);
+      rewriter.replaceAllUsesWith(root->getResult(0), loop.getResult(0));
+      // The slices of members that the tiles replaced are dead now.
+      for (Operation *op : llvm::reverse(ordered)) {
+        for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
+          if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
+            rewriter.eraseOp(user);
+        rewriter.eraseOp(op);
+      }
+    }
+  }
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
+    fuseRows(rewriter);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops) {

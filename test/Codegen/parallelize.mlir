@@ -61,6 +61,32 @@ func.func @small(%a: memref<4xf32>) {
   return
 }
 
+// A row temporary allocated and freed in each iteration is allocated once
+// around the loop (in a task: once per chunk).
+// CHECK-LABEL: func.func @temporaries
+// CHECK: %[[T:.*]] = memref.alloc() : memref<32xf32>
+// CHECK-NEXT: scf.for
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.dealloc
+// CHECK: vector.transfer_write %{{.*}}, %arg0{{.*}}memref<4x32xf32>{{$}}
+// CHECK-NEXT: }
+// CHECK-NEXT: memref.dealloc %[[T]]
+func.func @temporaries(%a: memref<4x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %pad = arith.constant 0.0 : f32
+  scf.for %i = %c0 to %c4 step %c1 {
+    %t = memref.alloc() : memref<32xf32>
+    %v = vector.transfer_read %a[%i, %c0], %pad {in_bounds = [true]} : memref<4x32xf32>, vector<32xf32>
+    vector.transfer_write %v, %t[%c0] {in_bounds = [true]} : vector<32xf32>, memref<32xf32>
+    %w = vector.transfer_read %t[%c0], %pad {in_bounds = [true]} : memref<32xf32>, vector<32xf32>
+    vector.transfer_write %w, %a[%i, %c0] {in_bounds = [true]} : vector<32xf32>, memref<4x32xf32>
+    memref.dealloc %t : memref<32xf32>
+  }
+  return
+}
+
 // The dispatcher: the runtime's pool when linked (a weak symbol), else the
 // task over every iteration on this thread.
 // CHECK: llvm.func extern_weak @nxc_parallel_for(!llvm.ptr, !llvm.ptr, i64)
