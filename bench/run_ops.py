@@ -298,7 +298,8 @@ def main():
                 "-DNXC_INFO=%s_info" % sym, "-DNXC_FN_SIZE=%d" % size,
                 "-rdynamic", os.path.join(OPS, "bench_op.c"), obj,
                 os.path.join(ROOT, "runtime", "src", "runtime.c"),
-                "-lm", "-ldl", "-o", exe])
+                os.path.join(ROOT, "runtime", "src", "parallel.c"),
+                "-lm", "-ldl", "-pthread", "-o", exe])
             out = sh(pin + [exe, a.seconds, a.min_reps, *e["fills"],
                             a.profile_seconds])
         except RuntimeError as err:

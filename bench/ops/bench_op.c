@@ -5,9 +5,11 @@
  *   clang -O3 -march=native -I runtime/include -I . \
  *     -DNXC_HEADER='"op_exp.h"' -DNXC_FN=op_exp -DNXC_INFO=op_exp_info \
  *     -DNXC_FN_SIZE=0x254 \
- *     -rdynamic bench/ops/bench_op.c op_exp.o runtime/src/runtime.c -lm -ldl \
- *     -o bench_exp
+ *     -rdynamic bench/ops/bench_op.c op_exp.o runtime/src/runtime.c \
+ *     runtime/src/parallel.c -lm -ldl -pthread -o bench_exp
  *   ./bench_exp SECONDS MIN_REPS FILL0 FILL1 ... [PROFILE_SECONDS]
+ *
+ * NXC_BENCH_THREADS=N in the environment sets the runtime's thread count.
  *
  * FILLi says how to fill argument i (its dtype and size come from
  * <name>_info): `u:LO:HI` uniform reals in [LO, HI), `i:LO:HI` uniform
@@ -282,6 +284,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bench_op: workspace: %s\n", nxc_status_string(st));
     return 1;
   }
+  /* The runtime's thread count for the compiled loops (default 1). */
+  const char *threads = getenv("NXC_BENCH_THREADS");
+  if (threads)
+    nxc_set_num_threads(atoi(threads));
   double t0 = now();
   st = nxc_call(fn, args, (void *const *)results, ws);
   double first = now() - t0;
