@@ -841,9 +841,64 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     }
   }
 
+  /// A result returned through a reshape (`return collapse_shape(%r)`, as
+  /// Nx graphs ending in a reshape give) bufferizes to a temporary plus a
+  /// copy into the caller's output. When %r is computed into a tensor.empty
+  /// (through DPS inits and loop iter_args), allocate that empty in the
+  /// returned shape and reshape it instead: the reshapes then cancel after
+  /// bufferization and the result is written in place.
+  void reshapeDestinations(RewriterBase &rewriter) {
+    getOperation().walk([&](func::ReturnOp ret) {
+      for (Value v : ret.getOperands()) {
+        auto collapse = v.getDefiningOp<tensor::CollapseShapeOp>();
+        auto expand = v.getDefiningOp<tensor::ExpandShapeOp>();
+        if (!collapse && !expand)
+          continue;
+        Value src = collapse ? collapse.getSrc() : expand.getSrc();
+        auto resTy = cast<RankedTensorType>(v.getType());
+        if (!resTy.hasStaticShape())
+          continue;
+        // Walk to the tensor.empty the value is computed into.
+        Value cur = src;
+        for (int depth = 0; depth < 16 && cur; ++depth) {
+          if (cur.getDefiningOp<tensor::EmptyOp>())
+            break;
+          auto res = dyn_cast<OpResult>(cur);
+          if (!res) {
+            cur = nullptr;
+            break;
+          }
+          Operation *def = res.getOwner();
+          if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+            cur = dps.getTiedOpOperand(res)->get();
+          else if (auto loop = dyn_cast<scf::ForOp>(def))
+            cur = loop.getInitArgs()[res.getResultNumber()];
+          else
+            cur = nullptr;
+        }
+        auto empty = cur ? cur.getDefiningOp<tensor::EmptyOp>() : nullptr;
+        if (!empty || empty.getType() != src.getType())
+          continue;
+        rewriter.setInsertionPoint(empty);
+        Value whole = tensor::EmptyOp::create(
+            rewriter, empty.getLoc(), resTy.getShape(), resTy.getElementType());
+        Value shaped = collapse ? tensor::ExpandShapeOp::create(
+                                      rewriter, empty.getLoc(), empty.getType(),
+                                      whole, collapse.getReassociationIndices())
+                                      .getResult()
+                                : tensor::CollapseShapeOp::create(
+                                      rewriter, empty.getLoc(), empty.getType(),
+                                      whole, expand.getReassociationIndices())
+                                      .getResult();
+        rewriter.replaceOp(empty, shaped);
+      }
+    });
+  }
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     fuseRows(rewriter);
+    reshapeDestinations(rewriter);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops) {
