@@ -42,25 +42,30 @@ if System.get_env("NXC_DEPS_PATH") && NxC.MixProject.LocalSCM not in Mix.SCM.ava
 end
 
 defmodule Mix.Tasks.Compile.NxcNif do
-  # Builds priv/nxc_loader.so (the generic NIF loader) and copies the C sources
-  # that NxC.AOT links into application libraries (the loader, the calling path
-  # it shares with runtime/nif/nxc_nif.c, the runtime) to priv/c_src, so that a
+  # Builds priv/nxc_loader.so (the generic NIF loader, with the runtime's
+  # thread pool) and copies the C sources that NxC.AOT links into application
+  # libraries (the loader, the calling path it shares with
+  # runtime/nif/nxc_nif.c, the runtime and its pool) and the one NxC.Cache
+  # links into each compiled graph (nxc_jit_pool.c) to priv/c_src, so that a
   # dependent project finds them through :code.priv_dir(:nxc).
   @moduledoc false
   use Mix.Task.Compiler
+
+  @libraries ~w(nxc_loader.so)
 
   @impl true
   def run(_args) do
     root = Path.expand(".", __DIR__)
     runtime = Path.expand("../runtime", root)
     priv = Path.join(root, "priv")
-    so = Path.join(priv, "nxc_loader.so")
 
     sources = %{
       Path.join(root, "c_src/nxc_loader.c") => "c_src/nxc_loader.c",
+      Path.join(root, "c_src/nxc_jit_pool.c") => "c_src/nxc_jit_pool.c",
       # Included by nxc_loader.c as "nxc_nif_call.h": found next to it.
       Path.join(runtime, "nif/nxc_nif_call.h") => "c_src/nxc_nif_call.h",
       Path.join(runtime, "src/runtime.c") => "c_src/runtime.c",
+      Path.join(runtime, "src/parallel.c") => "c_src/parallel.c",
       Path.join(runtime, "include/nxc/runtime.h") => "include/nxc/runtime.h"
     }
 
@@ -69,41 +74,60 @@ defmodule Mix.Tasks.Compile.NxcNif do
     end
 
     copies = for {src, rel} <- sources, do: {src, Path.join(priv, rel)}
-    stale? = Mix.Utils.stale?(Map.keys(sources), [so | Enum.map(copies, &elem(&1, 1))])
+    targets = Enum.map(@libraries, &Path.join(priv, &1)) ++ Enum.map(copies, &elem(&1, 1))
 
-    if stale? do
+    if Mix.Utils.stale?(Map.keys(sources), targets) do
       for {src, dst} <- copies do
         File.mkdir_p!(Path.dirname(dst))
         File.cp!(src, dst)
       end
 
-      cc = System.get_env("CC") || System.find_executable("clang-22") || "cc"
-      erts = Path.join([:code.root_dir(), "erts-#{:erlang.system_info(:version)}", "include"])
+      c = &Path.join(priv, "c_src/" <> &1)
 
-      args =
-        ~w(-std=c99 -O2 -fPIC -shared -Wall -Wextra) ++
-          ["-I", erts, "-I", Path.join(priv, "include")] ++
-          [Path.join(priv, "c_src/nxc_loader.c"), Path.join(priv, "c_src/runtime.c")] ++
-          ["-lm", "-ldl", "-o", so <> ".tmp"]
+      # The pool (parallel.c) is the one of every function the loader loads
+      # (see nxc_loader.c): bound inside (-Bsymbolic), never unmapped while
+      # its threads live (-z nodelete).
+      cc!(priv, "nxc_loader.so", [
+        "-I",
+        Path.join([:code.root_dir(), "erts-#{:erlang.system_info(:version)}", "include"]),
+        c.("nxc_loader.c"),
+        c.("runtime.c"),
+        c.("parallel.c"),
+        "-pthread",
+        "-Wl,-Bsymbolic",
+        "-Wl,-z,nodelete",
+        "-lm",
+        "-ldl"
+      ])
 
-      case System.cmd(cc, args, stderr_to_stdout: true) do
-        {out, 0} ->
-          File.rename!(so <> ".tmp", so)
-          if out != "", do: Mix.shell().info(out)
-          Mix.shell().info("Compiled priv/nxc_loader.so")
-          {:ok, []}
-
-        {out, status} ->
-          Mix.raise("nxc: #{cc} failed (exit #{status}):\n#{out}")
-      end
+      {:ok, []}
     else
       {:noop, []}
     end
   end
 
+  defp cc!(priv, name, args) do
+    cc = System.get_env("CC") || System.find_executable("clang-22") || "cc"
+    so = Path.join(priv, name)
+
+    args =
+      ~w(-std=c99 -O2 -fPIC -shared -Wall -Wextra) ++
+        ["-I", Path.join(priv, "include")] ++ args ++ ["-o", so <> ".tmp"]
+
+    case System.cmd(cc, args, stderr_to_stdout: true) do
+      {out, 0} ->
+        File.rename!(so <> ".tmp", so)
+        if out != "", do: Mix.shell().info(out)
+        Mix.shell().info("Compiled priv/#{name}")
+
+      {out, status} ->
+        Mix.raise("nxc: #{cc} failed (exit #{status}):\n#{out}")
+    end
+  end
+
   @impl true
   def clean do
-    File.rm(Path.expand("priv/nxc_loader.so", __DIR__))
+    for lib <- @libraries, do: File.rm(Path.expand("priv/" <> lib, __DIR__))
     :ok
   end
 end

@@ -18,7 +18,28 @@
  *      symbols and defines NXC_AOT_ENTRIES. lookup(Name) finds one by name.
  *      Needs neither dlopen nor a compiler on the deployed machine.
  *
- * Both export: call(Fn, [binary()]), call_dirty(Fn, [binary()]), info(Fn).
+ * Both export: call(Fn, [binary()]), call_dirty(Fn, [binary()]), info(Fn),
+ * set_threads(N) and threads(): the thread count of the runtime's pool
+ * (nxc_set_num_threads, docs/abi.md), 1 until set; N =< 0 means one per
+ * online CPU. set_threads returns the count set.
+ *
+ * Threads. Compiled code splits its parallel loops through nxc_parallel_for,
+ * a weak reference that binds when its library is linked or loaded. The pool
+ * (runtime/src/parallel.c) is linked into this library, -Bsymbolic so that a
+ * pool another library made global never takes its place, and -z nodelete
+ * because pool threads must never outlive the code they run (a purged module
+ * unloads its NIF library).
+ *
+ *  - generic: BEAM opens NIF libraries RTLD_LOCAL, so a library dlopened
+ *    here cannot see this pool by name. NxC.Cache links nxc_jit_pool.c into
+ *    every library it builds: a hidden nxc_parallel_for, serial until
+ *    nxc_jit_set_pool(fn) hands it this library's; load() does so. One pool,
+ *    one thread count for all the functions loaded through this NIF, without
+ *    exporting anything to the rest of the VM. info() says `parallel: true`
+ *    for a function connected to it (false: a library without
+ *    nxc_jit_set_pool, whose loops run serially or on a pool of its own).
+ *  - ahead of time: the objects are linked with the pool; load_info
+ *    #{threads => N} sets the initial count.
  */
 #include <erl_nif.h>
 #include <nxc/runtime.h>
@@ -29,6 +50,9 @@
 
 #ifndef NXC_AOT_TABLE
 #include <dlfcn.h>
+
+/* nxc_jit_set_pool's argument (nxc_jit_pool.c). */
+typedef void (*nxc_jit_parallel_for_fn)(nxc_task_fn fn, void *ctx, int64_t n);
 #endif
 
 /* The calling path (binaries in, binaries out, errors), shared with
@@ -44,6 +68,7 @@ typedef struct nxc_fn_res {
   const nxc_function_info *fn;
   void *handle; /* dlopen handle (generic build), closed with the resource */
   int dirty;    /* call/2 reschedules itself onto a dirty scheduler */
+  int parallel; /* its parallel loops run on this library's pool */
 } nxc_fn_res;
 
 static ErlNifResourceType *g_fn_type;
@@ -61,7 +86,7 @@ static void fn_res_dtor(ErlNifEnv *env, void *obj) {
 
 /* Validates `fn` and wraps it in a resource term (or an {error, _} term). */
 static ERL_NIF_TERM make_fn_res(ErlNifEnv *env, const nxc_function_info *fn,
-                                void *handle) {
+                                void *handle, int parallel) {
   /* Refuse rather than call into an object built for another ABI. */
   if (fn->abi_version != NXC_ABI_VERSION) {
     if (handle) {
@@ -85,6 +110,7 @@ static ERL_NIF_TERM make_fn_res(ErlNifEnv *env, const nxc_function_info *fn,
   r->fn = fn;
   r->handle = handle;
   r->dirty = nxc_nif_wants_dirty(fn);
+  r->parallel = parallel;
   ERL_NIF_TERM term = enif_make_resource(env, r);
   enif_release_resource(r); /* the term owns it now */
   return enif_make_tuple2(env, nxc_nif_atom(env, "ok"), term);
@@ -116,7 +142,10 @@ static ERL_NIF_TERM info_nif(ErlNifEnv *env, int argc,
   nxc_fn_res *r;
   if (!enif_get_resource(env, argv[0], g_fn_type, (void **)&r))
     return enif_make_badarg(env);
-  return nxc_nif_info_term(env, r->fn, r->dirty);
+  ERL_NIF_TERM map = nxc_nif_info_term(env, r->fn, r->dirty);
+  enif_make_map_put(env, map, nxc_nif_atom(env, "parallel"),
+                    nxc_nif_atom(env, r->parallel ? "true" : "false"), &map);
+  return map;
 }
 
 /* Copies an iolist/binary name into a NUL-terminated buffer of `cap` bytes. */
@@ -144,7 +173,7 @@ static ERL_NIF_TERM lookup_nif(ErlNifEnv *env, int argc,
     return enif_make_badarg(env);
   for (size_t i = 0; i < NXC_AOT_COUNT; i++)
     if (strcmp(nxc_aot_entries[i].name, name) == 0)
-      return make_fn_res(env, nxc_aot_entries[i].info, NULL);
+      return make_fn_res(env, nxc_aot_entries[i].info, NULL, 1);
   return nxc_nif_error(
       env, enif_make_tuple2(env, nxc_nif_atom(env, "not_found"), argv[0]));
 }
@@ -171,13 +200,47 @@ static ERL_NIF_TERM load_nif(ErlNifEnv *env, int argc,
     return nxc_nif_error(env, enif_make_tuple2(env, nxc_nif_atom(env, "dlsym"),
                                                nxc_nif_string(env, sym)));
   }
-  return make_fn_res(env, fn, h);
+  /* Hands its loops this library's pool (nxc_jit_pool.c). The pointer stays
+   * valid: this library is never unmapped (-z nodelete). */
+  void (*set_pool)(nxc_jit_parallel_for_fn);
+  *(void **)&set_pool = dlsym(h, "nxc_jit_set_pool");
+  if (set_pool)
+    set_pool(nxc_parallel_for);
+  return make_fn_res(env, fn, h, set_pool != NULL);
 }
 #endif
 
+/* Thread count of the pool linked into this library (parallel.c). */
+static ERL_NIF_TERM set_threads_nif(ErlNifEnv *env, int argc,
+                                    const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  int n;
+  if (!enif_get_int(env, argv[0], &n))
+    return enif_make_badarg(env);
+  return enif_make_int(env, nxc_set_num_threads(n));
+}
+
+static ERL_NIF_TERM threads_nif(ErlNifEnv *env, int argc,
+                                const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  (void)argv;
+  return enif_make_int(env, nxc_get_num_threads());
+}
+
+/* load_info: #{threads => N}, the initial thread count (ahead of time). */
+static void apply_load_info(ErlNifEnv *env, ERL_NIF_TERM load_info) {
+  ERL_NIF_TERM value;
+  int n;
+  if (enif_is_map(env, load_info) &&
+      enif_get_map_value(env, load_info, nxc_nif_atom(env, "threads"),
+                         &value) &&
+      enif_get_int(env, value, &n))
+    nxc_set_num_threads(n);
+}
+
 static int nif_load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info) {
   (void)priv_data;
-  (void)load_info;
+  apply_load_info(env, load_info);
   g_fn_type =
       enif_open_resource_type(env, NULL, "nxc_function", fn_res_dtor,
                               ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER, NULL);
@@ -200,6 +263,8 @@ static ErlNifFunc nif_funcs[] = {
     {"call", 2, call_nif, 0},
     {"call_dirty", 2, call_impl, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"info", 1, info_nif, 0},
+    {"set_threads", 1, set_threads_nif, 0},
+    {"threads", 0, threads_nif, 0},
 };
 
 /* Expands NXC_NIF_MODULE before ERL_NIF_INIT stringifies it, so the module

@@ -21,7 +21,21 @@ defmodule NxC do
     * `:cache_dir` - the disk cache (else `NXC_CACHE_DIR`, else the user
       cache directory);
     * `:dirty` - `true` to always call on a dirty CPU scheduler (otherwise only
-      calls touching more than 1 MiB do).
+      calls touching more than 1 MiB do);
+    * `:threads` - a positive integer or `:auto` (one per online CPU): sets
+      the thread count (`set_threads/1`) before each call. Without it calls
+      run with the current count, 1 unless changed.
+
+  Threads: compiled code splits its large parallel loops (nxc's
+  `--parallel-min-work`, 131072 element-iterations by default) across the
+  threads of one pool per VM, shared by every function loaded through
+  `NxC.Loader` (JIT and `load_graph!/2`). Its thread count is process-wide,
+  **1 by default**: calls stay on the scheduler thread that makes them unless
+  asked (`set_threads/1`, the `:threads` option). Results do not depend on
+  it. Concurrent calls never wait for each other: while one call's loop
+  holds the pool, the others run theirs on their own scheduler thread.
+  Modules built with `NxC.AOT` have their own pool and count (`threads:`
+  option, `MyModule.set_threads/1`).
 
   Hooks (`hook/3`, `print_value/2`) are not run: the exported graph keeps the
   hooked values but drops the side effects. `Nx.Defn.stream/3` is not supported.
@@ -36,6 +50,28 @@ defmodule NxC do
     fun
   end
 
+  @doc """
+  Sets how many threads functions loaded through `NxC.Loader` (the JIT,
+  `load_graph!/2`) may use, the calling thread included: a positive integer,
+  or `:auto` for one per online CPU (capped at 256). Process-wide, 1 until
+  set; applies to calls that start afterwards. Returns the count set.
+  """
+  @spec set_threads(pos_integer | :auto) :: pos_integer
+  def set_threads(threads), do: threads |> threads_arg!() |> NxC.Loader.set_threads()
+
+  @doc "The thread count of functions loaded through `NxC.Loader` (1 by default)."
+  @spec threads() :: pos_integer
+  def threads, do: NxC.Loader.threads()
+
+  @doc false
+  # A thread count option as nxc_set_num_threads takes it (0: one per CPU).
+  def threads_arg!(:auto), do: 0
+  def threads_arg!(n) when is_integer(n) and n > 0, do: n
+
+  def threads_arg!(other) do
+    raise ArgumentError, "threads: expected a positive integer or :auto, got: #{inspect(other)}"
+  end
+
   if Code.ensure_loaded?(Nx.Defn.Expr) do
     @behaviour Nx.Defn.Compiler
 
@@ -48,6 +84,23 @@ defmodule NxC do
     def __compile__(key, vars, fun, opts) do
       {loaded, output} = compiled(key, vars, fun, opts)
       call = if opts[:dirty], do: &NxC.Loader.call_dirty/2, else: &NxC.Loader.call/2
+
+      call =
+        case opts[:threads] do
+          nil ->
+            call
+
+          threads ->
+            # Resolved once (:auto reads the CPU count), then set per call.
+            threads = NxC.Loader.set_threads(threads_arg!(threads))
+
+            fn loaded, binaries ->
+              # Process-wide: a concurrent call with another :threads may
+              # run with either count (same results).
+              NxC.Loader.set_threads(threads)
+              call.(loaded, binaries)
+            end
+        end
 
       fn args_list ->
         Enum.map(args_list, fn args -> run(loaded, call, args, output) end)

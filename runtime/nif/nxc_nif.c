@@ -1,9 +1,14 @@
 /*
  * nxc_nif: an Erlang NIF over one nxc-compiled function, chosen at build time:
  *
- *   cc -shared -fPIC -I<erts>/include -I runtime/include -I<dir of x.h> \
- *      -DNXC_HEADER='"x.h"' -DNXC_FN=name -DNXC_INFO=name_info \
- *      nxc_nif.c x.o libnxc_runtime.a -lm -o nxc_nif.so
+ *   cc -shared -fPIC -pthread -I<erts>/include -I runtime/include \
+ *      -I<dir of x.h> -DNXC_HEADER='"x.h"' -DNXC_FN=name -DNXC_INFO=name_info \
+ *      nxc_nif.c x.o libnxc_runtime.a -lm -Wl,-z,nodelete -o nxc_nif.so
+ *
+ * set_threads/1 references the runtime's pool (parallel.c), so the link pulls
+ * it in and the object's weak nxc_parallel_for binds to it; -z nodelete keeps
+ * the library (whose pool threads run its code) mapped if the module is
+ * purged.
  *
  * Everything below goes through one `const nxc_function_info *` kept as the
  * NIF's priv data; the calling path itself is nxc_nif_call.h (beside this
@@ -14,6 +19,9 @@
  *   call_dirty([binary()]) -> same, always on a dirty CPU scheduler
  *   info()                 -> #{name, abi_version, args, results,
  * workspace_size}
+ *   set_threads(N)         -> the thread count set (nxc_set_num_threads;
+ *                             N =< 0: one per online CPU), 1 until called
+ *   threads()              -> the current thread count
  */
 #include <erl_nif.h>
 #include <nxc/runtime.h>
@@ -61,6 +69,22 @@ static ERL_NIF_TERM info_nif(ErlNifEnv *env, int argc,
   return nxc_nif_info_term(env, st->fn, st->dirty);
 }
 
+static ERL_NIF_TERM set_threads_nif(ErlNifEnv *env, int argc,
+                                    const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  int n;
+  if (!enif_get_int(env, argv[0], &n))
+    return enif_make_badarg(env);
+  return enif_make_int(env, nxc_set_num_threads(n));
+}
+
+static ERL_NIF_TERM threads_nif(ErlNifEnv *env, int argc,
+                                const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  (void)argv;
+  return enif_make_int(env, nxc_get_num_threads());
+}
+
 static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info) {
   (void)env;
   (void)load_info;
@@ -82,6 +106,8 @@ static ErlNifFunc nif_funcs[] = {
     {"call", 1, call_nif, 0},
     {"call_dirty", 1, call_impl, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"info", 0, info_nif, 0},
+    {"set_threads", 1, set_threads_nif, 0},
+    {"threads", 0, threads_nif, 0},
 };
 
 ERL_NIF_INIT(nxc_nif, nif_funcs, load, NULL, NULL, NULL)

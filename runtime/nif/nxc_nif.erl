@@ -4,7 +4,7 @@
 %% byte_size bytes each (see info/0). The NIF is not loaded on module load:
 %% call load/1 with the path of the shared library first.
 -module(nxc_nif).
--export([load/1, call/1, call_dirty/1, info/0]).
+-export([load/1, call/1, call_dirty/1, info/0, set_threads/1, threads/0]).
 
 -type tensor_info() :: #{dtype := atom(), shape := tuple(),
                          byte_size := non_neg_integer()}.
@@ -44,4 +44,17 @@ call_dirty(_Args) ->
 %%   dirty => boolean()}  (dirty: whether call/1 uses a dirty scheduler).
 -spec info() -> map().
 info() ->
+    erlang:nif_error(nif_not_loaded).
+
+%% Sets how many threads the compiled function may use, the calling thread
+%% included (the runtime's pool, linked into the library: 1 until set;
+%% N =< 0 means one per online CPU, at most 256). Applies to calls that start
+%% afterwards; results do not depend on it. Returns the count set.
+-spec set_threads(integer()) -> pos_integer().
+set_threads(_N) ->
+    erlang:nif_error(nif_not_loaded).
+
+%% The current thread count.
+-spec threads() -> pos_integer().
+threads() ->
     erlang:nif_error(nif_not_loaded).

@@ -143,17 +143,20 @@ def main():
     fn, info = header_symbols(header, a.function)
 
     # 2. The NIF library. The runtime may be given as C source (mock runs).
-    rt = os.path.abspath(a.runtime_lib)
-    if rt.endswith(".c"):
-        rt_src, rt = rt, os.path.join(wd, "runtime.o")
-        check([a.cc, "-std=c99", *cflags, "-c", rt_src, "-o", rt],
-              "compile " + rt_src)
+    rt = [os.path.abspath(a.runtime_lib)]
+    if rt[0].endswith(".c"):  # runtime.c and its thread pool, parallel.c
+        srcs = [rt[0], os.path.join(os.path.dirname(rt[0]), "parallel.c")]
+        rt = [os.path.join(wd, os.path.basename(s)[:-2] + ".o") for s in srcs]
+        for src, o in zip(srcs, rt):
+            check([a.cc, "-std=c99", *cflags, "-fPIC", "-c", src, "-o", o],
+                  "compile " + src)
     so = os.path.join(wd, "nxc_nif.so")
     check([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-shared", *cflags,
            "-I", erts_include(a.erl), "-I", os.path.dirname(header),
            '-DNXC_HEADER="%s"' % os.path.basename(header),
            "-DNXC_FN=" + fn, "-DNXC_INFO=" + info,
-           os.path.join(NIF_DIR, "nxc_nif.c"), obj, rt, "-lm", "-o", so],
+           os.path.join(NIF_DIR, "nxc_nif.c"), obj, *rt, "-lm", "-pthread", "-o",
+           so],
           "link the NIF")
     check([a.erlc, "-o", wd, os.path.join(NIF_DIR, "nxc_nif.erl"),
            os.path.join(HERE, "nxc_nif_driver.erl")], "erlc")

@@ -29,8 +29,22 @@ defmodule NxC.AOT do
       argument (size, count).
     * `name_nx(arg1, ..., argN)` - same, returning Nx tensors (only when Nx
       was available when the module was compiled).
+    * `set_threads(n)` - sets how many threads the library's functions may
+      use, the calling thread included (a positive integer, or `:auto` for
+      one per online CPU, capped at 256); returns the count set. Applies to
+      calls that start afterwards, from any process;
+    * `threads()` - the current count;
     * `__nxc__(:signatures)` - the signatures, `__nxc__(:library)` - the
       library path.
+
+  Threads: nxc splits the large parallel loops of compiled code
+  (`--parallel-min-work`, see docs/cli.md; pass it in `:nxc_flags`) across
+  a thread pool, the nxc runtime's, linked into the library: one pool and
+  one count per library, shared by all its functions and callers, **1 by
+  default** (a call runs on the scheduler thread that makes it). Results do
+  not depend on the count. Concurrent calls never wait for each other: while
+  one call's loop holds the pool, the others run theirs on their own
+  scheduler thread.
 
   Options:
 
@@ -41,7 +55,9 @@ defmodule NxC.AOT do
       `NXC_TARGET`, else the host). Cross-linking uses `clang --target` with
       lld and Debian's cross libc (`libc6-dev-arm64-cross`);
     * `:nxc_flags` - extra `nxc compile` flags (e.g. `["--cpu=cortex-a72"]`);
-    * `:nxc_path`, `:cc` - the tools (see `NxC.Native`).
+    * `:nxc_path`, `:cc` - the tools (see `NxC.Native`);
+    * `:threads` - the thread count set when the library loads: a positive
+      integer or `:auto` (default 1). `set_threads/1` changes it at run time.
 
   The library is rebuilt only when the graphs, flags, target or nxc change.
   `mix nxc.compile` builds it again from the options the module keeps, e.g.
@@ -51,14 +67,16 @@ defmodule NxC.AOT do
   """
 
   # The C sources linked into every library (priv/c_src), in the stamp too.
-  @c_sources ~w(nxc_loader.c nxc_nif_call.h runtime.c)
+  @c_sources ~w(nxc_loader.c nxc_nif_call.h runtime.c parallel.c)
 
   defmacro __using__(opts) do
     {opts, _binding} = Code.eval_quoted(opts, [], __CALLER__)
     module = __CALLER__.module
     otp_app = opts[:otp_app] || raise ArgumentError, "use NxC.AOT needs :otp_app"
 
+    threads = threads_option!(opts[:threads])
     built = build!(module, opts, root: File.cwd!())
+    check_names!(built.signatures)
     # Mix links _build/.../priv to priv/ only if priv/ existed when the build
     # started; make sure it does now.
     if Mix.Project.get(), do: Mix.Project.build_structure()
@@ -69,6 +87,7 @@ defmodule NxC.AOT do
       for path <- unquote(built.externals), do: @external_resource(path)
 
       @nxc_otp_app unquote(otp_app)
+      @nxc_threads unquote(threads)
       @nxc_signatures unquote(Macro.escape(Map.new(built.signatures)))
 
       @doc false
@@ -80,18 +99,52 @@ defmodule NxC.AOT do
 
       defp __nxc_file__, do: unquote(library_file(built))
 
+      # Loads the library (once: later load_nif calls answer :reload), its
+      # thread count set to the :threads option.
+      defp __nxc_load__ do
+        path = Path.join(:code.priv_dir(@nxc_otp_app), __nxc_file__())
+
+        case __MODULE__.NIF.__load__(String.to_charlist(path), %{threads: @nxc_threads}) do
+          :ok -> :ok
+          {:error, {:reload, _}} -> :ok
+          {:error, {reason, text}} -> raise "cannot load #{path}.so (#{reason}): #{text}"
+        end
+      end
+
+      @doc """
+      Sets how many threads the functions of this module's library may use,
+      the calling thread included: a positive integer, or `:auto` for one per
+      online CPU (capped at 256). Applies to calls that start afterwards.
+      Returns the count set.
+      """
+      def set_threads(threads) do
+        n =
+          case threads do
+            :auto ->
+              0
+
+            n when is_integer(n) and n > 0 ->
+              n
+
+            other ->
+              raise ArgumentError, "expected a positive integer or :auto, got: #{inspect(other)}"
+          end
+
+        __nxc_load__()
+        __MODULE__.NIF.set_threads(n)
+      end
+
+      @doc "How many threads the functions of this module's library may use."
+      def threads do
+        __nxc_load__()
+        __MODULE__.NIF.threads()
+      end
+
       @doc false
       def __nxc_fun__(name) do
         case :persistent_term.get({__MODULE__, name}, nil) do
           nil ->
-            path = Path.join(:code.priv_dir(@nxc_otp_app), __nxc_file__())
-
-            case __MODULE__.NIF.__load__(String.to_charlist(path)) do
-              :ok -> :ok
-              {:error, {:reload, _}} -> :ok
-              {:error, {reason, text}} -> raise "cannot load #{path}.so (#{reason}): #{text}"
-            end
-
+            __nxc_load__()
             {:ok, fun} = __MODULE__.NIF.lookup(name)
             :persistent_term.put({__MODULE__, name}, fun)
             fun
@@ -116,6 +169,26 @@ defmodule NxC.AOT do
       end
 
       unquote_splicing(Enum.map(built.signatures, &function_defs/1))
+    end
+  end
+
+  # :threads as nxc_set_num_threads takes it (0: one per online CPU).
+  defp threads_option!(nil), do: 1
+  defp threads_option!(:auto), do: 0
+  defp threads_option!(n) when is_integer(n) and n > 0, do: n
+
+  defp threads_option!(other) do
+    raise ArgumentError,
+          "use NxC.AOT: :threads must be a positive integer or :auto, got: #{inspect(other)}"
+  end
+
+  # Graph functions must not clash with the generated set_threads/1, threads/0.
+  defp check_names!(signatures) do
+    for {name, %{params: params}} <- signatures,
+        {name, length(params)} in [{"set_threads", 1}, {"threads", 0}] do
+      raise ArgumentError,
+            "use NxC.AOT: a function #{name}/#{length(params)} would clash with the " <>
+              "generated one (thread count): rename the graph"
     end
   end
 
@@ -220,11 +293,13 @@ defmodule NxC.AOT do
     quote do
       defmodule unquote(Module.concat(module, NIF)) do
         @moduledoc false
-        def __load__(path), do: :erlang.load_nif(path, 0)
+        def __load__(path, load_info), do: :erlang.load_nif(path, load_info)
         def lookup(_name), do: :erlang.nif_error(:nxc_library_not_loaded)
         def call(_fun, _args), do: :erlang.nif_error(:nxc_library_not_loaded)
         def call_dirty(_fun, _args), do: :erlang.nif_error(:nxc_library_not_loaded)
         def info(_fun), do: :erlang.nif_error(:nxc_library_not_loaded)
+        def set_threads(_threads), do: :erlang.nif_error(:nxc_library_not_loaded)
+        def threads, do: :erlang.nif_error(:nxc_library_not_loaded)
       end
     end
   end
@@ -348,7 +423,7 @@ defmodule NxC.AOT do
       File.mkdir_p!(Path.dirname(out))
 
       NxC.Native.link_shared!(
-        [Path.join(src, "nxc_loader.c"), Path.join(src, "runtime.c") | objects],
+        Enum.map(~w(nxc_loader.c runtime.c parallel.c), &Path.join(src, &1)) ++ objects,
         out <> ".tmp",
         Keyword.merge(opts,
           target: target,
@@ -357,7 +432,15 @@ defmodule NxC.AOT do
             ~s(-DNXC_AOT_TABLE="#{table}"),
             # Atom.to_string gives "Elixir.MyApp.Model"; the loader's C
             # macro turns it into the NIF module name, dots included.
-            "-DNXC_NIF_MODULE=#{Atom.to_string(module)}.NIF"
+            "-DNXC_NIF_MODULE=#{Atom.to_string(module)}.NIF",
+            # The pool (parallel.c) defines the objects' weak nxc_parallel_for.
+            "-pthread",
+            # Calls to the runtime and the pool bind inside the library, even
+            # if another library of the VM made such symbols global.
+            "-Wl,-Bsymbolic",
+            # Never unmapped (a purged module unloads its NIF library): the
+            # pool's threads live as long as the VM.
+            "-Wl,-z,nodelete"
           ]
         )
       )

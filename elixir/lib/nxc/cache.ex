@@ -2,8 +2,10 @@ defmodule NxC.Cache do
   @moduledoc """
   Compiles nx-graph JSON into loaded functions, cached by content.
 
-  The key is the SHA-256 of the graph's JSON, the nxc flags and nxc's
-  `--version`. Two levels:
+  The key is the SHA-256 of the graph's JSON, the nxc flags, nxc's
+  `--version` and the C source linked with the object (`nxc_jit_pool.c`,
+  which lets `NxC.Loader` run the library's parallel loops on its thread
+  pool). Two levels:
 
     * memory: `:persistent_term` (`{NxC.Cache, key}`), read without copying
       by every process; written once per compiled graph.
@@ -54,6 +56,8 @@ defmodule NxC.Cache do
     |> :crypto.hash_update(Enum.join(flags, <<0>>))
     |> :crypto.hash_update(<<0>>)
     |> :crypto.hash_update(NxC.Native.nxc_version(nxc))
+    |> :crypto.hash_update(<<0>>)
+    |> :crypto.hash_update(File.read!(jit_pool_source()))
     |> :crypto.hash_final()
     |> Base.encode16(case: :lower)
   end
@@ -72,6 +76,10 @@ defmodule NxC.Cache do
     for {{__MODULE__, _} = k, _} <- :persistent_term.get(), do: :persistent_term.erase(k)
     :ok
   end
+
+  # Defines the object's nxc_parallel_for (hidden), forwarding to the pool
+  # NxC.Loader hands it when it loads the library.
+  defp jit_pool_source, do: Path.join(NxC.Native.c_src_dir(), "nxc_jit_pool.c")
 
   defp load!(path) do
     case NxC.Loader.load(path, @symbol) do
@@ -98,7 +106,7 @@ defmodule NxC.Cache do
       so = Path.join(tmp, "graph.so")
       File.write!(graph, graph_json)
       NxC.Native.compile!(graph, obj, ["--name=#{@symbol}" | flags], opts)
-      NxC.Native.link_shared!([obj], so, opts)
+      NxC.Native.link_shared!([obj, jit_pool_source()], so, opts)
       File.rename!(so, path)
       :compiled
     after

@@ -11,7 +11,7 @@ defmodule NxC.Loader do
       {:ok, fun} = NxC.Loader.load("/tmp/mlp.so", "model_mlp_forward")
       NxC.Loader.info(fun)
       #=> %{name: "model_mlp_forward", abi_version: 1, workspace_size: 0,
-      #     dirty: false, args: [%{dtype: :f32, shape: {5, 4}, byte_size: 80}, ...],
+      #     dirty: false, parallel: true, args: [%{dtype: :f32, shape: {5, 4}, byte_size: 80}, ...],
       #     results: [...]}
       {:ok, [out]} = NxC.Loader.call(fun, [x, w1, b1, w2, b2])
 
@@ -31,6 +31,25 @@ defmodule NxC.Loader do
   `{:error, {:dlopen, message}}`, `{:error, {:dlsym, symbol}}`,
   `{:error, {:abi_version, expected, got}}`. A resource of the wrong kind
   raises `ArgumentError`.
+
+  ## Threads
+
+  Compiled functions split their large parallel loops (`nxc compile
+  --parallel-min-work`, docs/cli.md) across the threads of the nxc runtime's
+  pool, which is linked into the loader: one pool and one thread count for
+  all the functions loaded here, **1 by default** (every call runs on the
+  calling scheduler thread). `set_threads/1` changes it for the calls that
+  start afterwards; results do not depend on it. While one call's loop holds
+  the pool, loops of concurrent calls run on their own scheduler thread.
+  `NxC.set_threads/1` is the checked front end.
+
+  A library reaches the pool through `nxc_jit_set_pool`, defined by
+  `priv/c_src/nxc_jit_pool.c`, which `NxC.Cache` links into every library it
+  builds (`clang -shared f.o nxc_jit_pool.c -lm -o f.so` by hand); `load/2`
+  calls it, and `info/1` then says `parallel: true`. A library without it
+  (`parallel: false`) runs its loops on the calling thread, or on a pool of
+  its own if it links one (`libnxc_runtime.a` and its own
+  `nxc_set_num_threads` call).
   """
 
   @typedoc "A loaded compiled function (a NIF resource)."
@@ -66,6 +85,23 @@ defmodule NxC.Loader do
   def info(fun) do
     ensure_nif!()
     __MODULE__.info(fun)
+  end
+
+  @doc """
+  Sets the thread count of the pool shared by every loaded function (`<= 0`:
+  one per online CPU, at most 256) and returns the count set.
+  """
+  @spec set_threads(integer) :: pos_integer
+  def set_threads(threads) when is_integer(threads) do
+    ensure_nif!()
+    __MODULE__.set_threads(threads)
+  end
+
+  @doc "The pool's thread count (1 unless `set_threads/1` changed it)."
+  @spec threads() :: pos_integer
+  def threads do
+    ensure_nif!()
+    __MODULE__.threads()
   end
 
   @doc "Path of the loader's NIF library (without `.so`)."

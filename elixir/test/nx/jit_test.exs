@@ -41,6 +41,23 @@ defmodule NxC.JitTest do
     assert Nx.to_flat_list(fun.(Nx.tensor([0, 0, 0, 0], type: :s32))) == [1, 1, 1, 1]
   end
 
+  nx_test "threads: sets the loader's thread count; the results do not change" do
+    # --parallel-min-work=0 splits every parallel loop, even on small inputs.
+    opts = [compiler: NxC, nxc_flags: ["--parallel-min-work=0"]]
+    t = Nx.iota({64, 96}, type: :f32) |> Nx.divide(1000)
+    on_exit(fn -> NxC.set_threads(1) end)
+
+    serial = Nx.Defn.jit(&NxC.Test.Defns.softmax/1, opts ++ [threads: 1]).(t)
+    assert NxC.threads() == 1
+    threaded = Nx.Defn.jit(&NxC.Test.Defns.softmax/1, opts ++ [threads: 3]).(t)
+    assert NxC.threads() == 3
+    assert Nx.to_binary(threaded) == Nx.to_binary(serial)
+
+    assert_raise ArgumentError, ~r/positive integer or :auto/, fn ->
+      Nx.Defn.jit(&NxC.Test.Defns.softmax/1, opts ++ [threads: 0]).(t)
+    end
+  end
+
   nx_test "nxc errors are NxC.CompileError" do
     assert_raise NxC.CompileError, ~r/nxc not found/, fn ->
       Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC, nxc_path: "/nonexistent/nxc").(
