@@ -134,34 +134,46 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       return failure();
     Operation *rowTiled = mm;
     SmallVector<int64_t> rowTile = {tm, tn, 0};
-    // Large B: column panels outermost, each K x tn panel copied once into a
-    // contiguous buffer and reused by every row tile. Unpacked, a panel's rows
-    // are N floats apart (4 KiB at N = 1024): L1 set conflicts and a TLB walk
-    // per few rows. The buffer is carried through the panel loop, so it
-    // bufferizes to one workspace slot.
-    if (n >= 512 && n > tn && m >= 4 * tm && k >= 64) {
+    // Large B: column panels outermost, the panels of B packed first into
+    // one contiguous [N / tn, K, tn] buffer (a parallel copy), each reused by
+    // every row tile. Unpacked, a panel's rows are N floats apart (4 KiB at
+    // N = 1024): L1 set conflicts and a TLB walk per few rows. Panels are
+    // independent: the panel loop is the one threads split.
+    if (n >= 512 && n > tn && n % tn == 0 && m >= 4 * tm && k >= 64) {
       Location loc = mm.getLoc(); // `mm` is erased by the tiling
+      Type elem = ty.getElementType();
+      int64_t panels = n / tn;
+      rewriter.setInsertionPoint(mm);
+      Value b3 = tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get({k, panels, tn}, elem),
+          mm.getInputs()[1], SmallVector<ReassociationIndices>{{0}, {1, 2}});
+      Value buf = tensor::EmptyOp::create(
+          rewriter, loc, ArrayRef<int64_t>{panels, k, tn}, elem);
+      auto pack = linalg::TransposeOp::create(rewriter, loc, b3, buf,
+                                              ArrayRef<int64_t>{1, 0, 2});
+      int64_t work = m * n * k;
       auto cols = tile(rewriter, mm, {0, tn, 0});
       if (failed(cols))
         return failure();
       auto loop = cast<scf::ForOp>(cols->loops.front().getOperation());
       auto panelMm = cast<linalg::MatmulOp>(cols->tiledOps.front());
-      Type elem = ty.getElementType();
-      rewriter.setInsertionPoint(loop);
-      Value buf = tensor::EmptyOp::create(rewriter, loc,
-                                          ArrayRef<int64_t>{k, tn}, elem);
-      linalg::CopyOp pack;
-      auto packed = loop.replaceWithAdditionalYields(
-          rewriter, ValueRange{buf}, /*replaceInitOperandUsesInLoop=*/false,
-          [&](OpBuilder &b, Location l, ArrayRef<BlockArgument> args) {
-            b.setInsertionPoint(panelMm);
-            pack = linalg::CopyOp::create(b, l, panelMm.getInputs()[1],
-                                          args.front());
-            panelMm->setOperand(1, pack.getResult(0));
-            return SmallVector<Value>{pack.getResult(0)};
-          });
-      if (failed(packed))
-        return failure();
+      rewriter.setInsertionPoint(panelMm);
+      Value p = arith::DivUIOp::create(
+          rewriter, loc, loop.getInductionVar(),
+          arith::ConstantIndexOp::create(rewriter, loc, tn));
+      Value panel = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get({k, tn}, elem),
+          pack.getResult()[0],
+          ArrayRef<OpFoldResult>{p, rewriter.getIndexAttr(0),
+                                 rewriter.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1),
+                                 rewriter.getIndexAttr(k),
+                                 rewriter.getIndexAttr(tn)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1),
+                                 rewriter.getIndexAttr(1),
+                                 rewriter.getIndexAttr(1)});
+      panelMm->setOperand(1, panel);
+      markParallel(loop, work);
       (void)scheduleGeneric(rewriter, pack);
       rowTiled = panelMm;
       rowTile = {tm, 0, 0};

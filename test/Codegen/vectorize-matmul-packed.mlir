@@ -1,19 +1,23 @@
 // RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nxc-vectorize))' | FileCheck %s
 
-// A wide B (N >= 512): column panels outermost; each 64 x 32 panel of B is
-// copied once into a contiguous buffer carried through the panel loop (one
-// workspace slot after bufferization), then every 8-row tile runs the
-// register-blocked k loop over the packed panel.
+// A wide B (N >= 512): its 64 x 32 column panels are first packed into one
+// contiguous [16, 64, 32] tensor (a transpose of B viewed as [64, 16, 32],
+// in a loop marked parallel; one workspace slot after bufferization). Then
+// the panel loop, outermost and marked parallel (panels are independent),
+// runs every 8-row tile's register-blocked k loop over its packed panel.
 // CHECK-LABEL: func.func @matmul_packed
-// CHECK: %[[BUF:.*]] = tensor.empty() : tensor<64x32xf32>
-// CHECK: %[[PANELS:.*]]:2 = scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}, %[[PB:.*]] = %[[BUF]]) -> (tensor<32x512xf32>, tensor<64x32xf32>)
-// CHECK: %[[BCOLS:.*]] = tensor.extract_slice %arg1[0, %[[J]]] [64, 32] [1, 1] : tensor<64x512xf32> to tensor<64x32xf32>
-// CHECK: %[[PACKED:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[PB]]) -> (tensor<64x32xf32>)
-// CHECK: tensor.extract_slice %[[BCOLS]]
-// CHECK: scf.for {{.*}} -> (tensor<32x32xf32>)
-// CHECK: tensor.extract_slice %[[PACKED]]
+// CHECK: %[[B3:.*]] = tensor.expand_shape %arg1 {{\[}}[0], [1, 2]] output_shape [64, 16, 32] : tensor<64x512xf32> into tensor<64x16x32xf32>
+// CHECK: %[[BUF:.*]] = tensor.empty() : tensor<16x64x32xf32>
+// CHECK: %[[PACKED:.*]] = scf.for %[[P:.*]] = %c0 to %c16 step %c1 iter_args(%{{.*}} = %[[BUF]]) -> (tensor<16x64x32xf32>)
+// CHECK: tensor.extract_slice %[[B3]][%{{.*}}, %[[P]], %{{.*}}] [1, 1, 16]
+// CHECK: } {nxc.parallel = 32768 : i64}
+// CHECK: scf.for %[[J:.*]] = %c0 to %c512 step %c32 iter_args
+// CHECK: %[[PI:.*]] = arith.divui %[[J]], %c32 : index
+// CHECK: %[[PANEL:.*]] = tensor.extract_slice %[[PACKED]][%[[PI]], 0, 0] [1, 64, 32] [1, 1, 1] : tensor<16x64x32xf32> to tensor<64x32xf32>
+// CHECK: scf.for {{.*}} step %c8 {{.*}} -> (tensor<32x32xf32>)
+// CHECK: tensor.extract_slice %[[PANEL]]
 // CHECK: vector.contract
-// CHECK: scf.yield %{{.*}}, %[[PACKED]] : tensor<32x512xf32>, tensor<64x32xf32>
+// CHECK: } {nxc.parallel = 1048576 : i64}
 func.func @matmul_packed(%a: tensor<32x64xf32>, %b: tensor<64x512xf32>) -> tensor<32x512xf32> {
   %cst = arith.constant 0.000000e+00 : f32
   %0 = tensor.empty() : tensor<32x512xf32>
