@@ -714,39 +714,95 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
-  /// Can `op` join a row-fused chain: static, pure tensors, dim 0 parallel
-  /// with `rows` iterations and indexing every result by d0 alone in its
-  /// first position. Contractions and convolutions keep their schedules.
-  static bool rowFusible(linalg::LinalgOp op, int64_t rows) {
-    if (!op.hasPureTensorSemantics() || op.getNumLoops() < 1 ||
+  /// Can `op` join a row-fused chain over rows `rows` (the bounds of its
+  /// first rows.size() loops, all parallel), indexing every result by those
+  /// dims first. Contractions and convolutions keep their own schedules.
+  static bool rowFusible(linalg::LinalgOp op, ArrayRef<int64_t> rows) {
+    if (!op.hasPureTensorSemantics() || op.getNumLoops() < rows.size() ||
         op->hasAttr("nxc.conv") || op->hasAttr("nxc.arg_reduce") ||
         isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation()) ||
         !isa<TilingInterface>(op.getOperation()))
       return false;
     SmallVector<int64_t> bounds = op.getStaticLoopRanges();
-    if (llvm::any_of(bounds, ShapedType::isDynamic) || bounds[0] != rows ||
-        op.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
+    SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+    if (llvm::any_of(bounds, ShapedType::isDynamic))
       return false;
+    for (auto [d, r] : llvm::enumerate(rows))
+      if (bounds[d] != r || iters[d] != utils::IteratorType::parallel)
+        return false;
     return llvm::all_of(op.getDpsInitsMutable(), [&](OpOperand &o) {
-      return rowIndexed(op.getMatchingIndexingMap(&o));
+      return rowIndexed(op.getMatchingIndexingMap(&o), rows.size());
     });
   }
-  /// The map reads row d0 in its first position and d0 nowhere else.
-  static bool rowIndexed(AffineMap m) {
-    if (m.getNumResults() == 0 ||
-        m.getResult(0) != getAffineDimExpr(0, m.getContext()))
+  /// The map reads the row dims d0..d(n-1) as its first n results, and them
+  /// nowhere else.
+  static bool rowIndexed(AffineMap m, unsigned n) {
+    if (m.getNumResults() < n)
       return false;
-    for (AffineExpr e : m.getResults().drop_front())
-      if (e.isFunctionOfDim(0))
+    for (unsigned i = 0; i < m.getNumResults(); ++i) {
+      AffineExpr e = m.getResult(i);
+      if (i < n ? e != getAffineDimExpr(i, m.getContext())
+                : llvm::any_of(
+                      llvm::seq(0u, n),
+                      [&](unsigned d) { return e.isFunctionOfDim(d); }))
         return false;
+    }
     return true;
+  }
+
+  /// The ops of a row-fused chain ending at `root` over its first `n` dims,
+  /// in program order; empty when there is no worthwhile chain (fewer than
+  /// three ops, or no reduction along the rows).
+  SmallVector<Operation *> rowGroup(linalg::LinalgOp root, unsigned n,
+                                    const DenseSet<Operation *> &taken) {
+    SmallVector<int64_t> bounds = root.getStaticLoopRanges();
+    ArrayRef<int64_t> rows = ArrayRef(bounds).take_front(n);
+    if (!rowFusible(root, rows))
+      return {};
+    Block *body = root->getBlock();
+    SetVector<Operation *> group;
+    group.insert(root);
+    // Producers in this block reached through row-indexed operands.
+    for (unsigned i = 0; i < group.size(); ++i) {
+      auto op = cast<linalg::LinalgOp>(group[i]);
+      for (OpOperand &o : op->getOpOperands()) {
+        auto p = o.get().getDefiningOp<linalg::LinalgOp>();
+        if (p && p->getBlock() == body && !taken.contains(p) &&
+            rowFusible(p, rows) && rowIndexed(op.getMatchingIndexingMap(&o), n))
+          group.insert(p);
+      }
+    }
+    // Keep only producers whose every use is in the group (the others are
+    // computed whole, before the loop, and read by slices).
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (Operation *op : group.getArrayRef().drop_front())
+        if (llvm::any_of(op->getUsers(),
+                         [&](Operation *u) { return !group.contains(u); })) {
+          group.remove(op);
+          changed = true;
+          break;
+        }
+    }
+    bool reduces = llvm::any_of(group, [](Operation *op) {
+      return cast<linalg::LinalgOp>(op).getNumReductionLoops() > 0;
+    });
+    if (group.size() < 3 || !reduces)
+      return {};
+    SmallVector<Operation *> ordered(group.begin(), group.end());
+    llvm::sort(ordered, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    return ordered;
   }
 
   /// Softmax, layer norm, log-softmax...: a chain of ops over the same rows
   /// that reduce along a row and broadcast the result back. Scheduled op by
   /// op, each makes a pass over the whole tensor and materializes it (six
-  /// passes for layer norm). Instead one loop over the rows computes the
-  /// whole chain for one row, each op tiled at that row
+  /// passes for layer norm). Instead one loop over the rows (all leading
+  /// parallel dims, flattened: [8, 512, 512] attention scores are 4096 rows)
+  /// computes the whole chain for one row, each op tiled at that row
   /// (getTiledImplementation) and fed the tiles of its producers, so a row
   /// is read from memory once and its intermediates stay in L1. The loop is
   /// marked parallel: rows are independent.
@@ -758,51 +814,25 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         roots.push_back(l);
     DenseSet<Operation *> taken;
     for (linalg::LinalgOp root : roots) {
-      if (taken.contains(root) || root->getNumResults() != 1)
+      if (taken.contains(root) || root->getNumResults() != 1 ||
+          root.getNumLoops() < 2)
         continue;
       SmallVector<int64_t> bounds = root.getStaticLoopRanges();
-      if (bounds.empty() || ShapedType::isDynamic(bounds[0]) || bounds[0] < 2 ||
-          !rowFusible(root, bounds[0]))
+      if (llvm::any_of(bounds, ShapedType::isDynamic))
         continue;
-      int64_t rows = bounds[0], perRow = 1;
-      for (int64_t b : ArrayRef(bounds).drop_front())
-        perRow *= b;
-      if (perRow < 4 * vectorWidth)
+      // The most leading dims that still leave a chain with a reduction.
+      SmallVector<Operation *> ordered;
+      unsigned n = root.getNumLoops() - 1;
+      for (; n >= 1 && ordered.empty(); --n)
+        ordered = rowGroup(root, n, taken);
+      if (ordered.empty())
+        continue;
+      ++n; // undo the loop's last decrement
+      int64_t rows = 1, perRow = 1;
+      for (auto [d, b] : llvm::enumerate(bounds))
+        (d < n ? rows : perRow) *= b;
+      if (rows < 2 || perRow < 4 * vectorWidth)
         continue; // short rows: per-row loops would cost more than passes
-      // Producers in this block reached through row-indexed operands.
-      SetVector<Operation *> group;
-      group.insert(root);
-      for (unsigned i = 0; i < group.size(); ++i) {
-        auto op = cast<linalg::LinalgOp>(group[i]);
-        for (OpOperand &o : op->getOpOperands()) {
-          auto p = o.get().getDefiningOp<linalg::LinalgOp>();
-          if (p && p->getBlock() == &body && !taken.contains(p) &&
-              rowFusible(p, rows) && rowIndexed(op.getMatchingIndexingMap(&o)))
-            group.insert(p);
-        }
-      }
-      // Keep only producers whose every use is in the group (the others are
-      // computed whole, before the loop, and read by slices).
-      bool changed = true;
-      while (changed) {
-        changed = false;
-        for (Operation *op : group.getArrayRef().drop_front())
-          if (llvm::any_of(op->getUsers(),
-                           [&](Operation *u) { return !group.contains(u); })) {
-            group.remove(op);
-            changed = true;
-            break;
-          }
-      }
-      bool reduces = llvm::any_of(group, [](Operation *op) {
-        return cast<linalg::LinalgOp>(op).getNumReductionLoops() > 0;
-      });
-      if (group.size() < 3 || !reduces)
-        continue;
-      SmallVector<Operation *> ordered(group.begin(), group.end());
-      llvm::sort(ordered, [](Operation *a, Operation *b) {
-        return a->isBeforeInBlock(b);
-      });
       for (Operation *op : ordered)
         taken.insert(op);
 
@@ -814,7 +844,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       // A root initialized by a member (a reduction's fill) gets its init
       // from that member's tile; the loop carries a fresh destination.
       Value dest = init;
-      if (Operation *def = init.getDefiningOp(); def && group.contains(def))
+      if (Operation *def = init.getDefiningOp();
+          def && llvm::is_contained(ordered, def))
         dest = tensor::EmptyOp::create(rewriter, loc, resultTy.getShape(),
                                        resultTy.getElementType());
       bool ok = true;
@@ -822,7 +853,19 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           rewriter, loc, arith::ConstantIndexOp::create(rewriter, loc, 0),
           arith::ConstantIndexOp::create(rewriter, loc, rows),
           arith::ConstantIndexOp::create(rewriter, loc, 1), ValueRange{dest},
-          [&](OpBuilder &b, Location l, Value r, ValueRange iter) {
+          [&](OpBuilder &b, Location l, Value flat, ValueRange iter) {
+            // The row's index along each leading dim (row-major).
+            SmallVector<OpFoldResult> row(n);
+            Value rest = flat;
+            for (int64_t d = n - 1; d >= 0; --d) {
+              if (d == 0) {
+                row[d] = rest;
+                break;
+              }
+              Value size = arith::ConstantIndexOp::create(b, l, bounds[d]);
+              row[d] = arith::RemUIOp::create(b, l, rest, size).getResult();
+              rest = arith::DivUIOp::create(b, l, rest, size);
+            }
             DenseMap<Value, Value> tiles; // member result -> its row tile
             Value rowResult;
             for (Operation *op : ordered) {
@@ -830,10 +873,12 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
               SmallVector<OpFoldResult> offsets(lop.getNumLoops(),
                                                 b.getIndexAttr(0));
               SmallVector<OpFoldResult> sizes;
-              offsets[0] = r;
               for (int64_t d : lop.getStaticLoopRanges())
                 sizes.push_back(b.getIndexAttr(d));
-              sizes[0] = b.getIndexAttr(1);
+              for (unsigned d = 0; d < n; ++d) {
+                offsets[d] = row[d];
+                sizes[d] = b.getIndexAttr(1);
+              }
               auto tiled = cast<TilingInterface>(op).getTiledImplementation(
                   b, offsets, sizes);
               if (failed(tiled) || tiled->tiledOps.size() != 1) {
@@ -866,10 +911,12 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
             if (ok) {
               SmallVector<OpFoldResult> offs(rank, b.getIndexAttr(0)), szs,
                   strides(rank, b.getIndexAttr(1));
-              offs[0] = r;
               for (int64_t d : resultTy.getShape())
                 szs.push_back(b.getIndexAttr(d));
-              szs[0] = b.getIndexAttr(1);
+              for (unsigned d = 0; d < n; ++d) {
+                offs[d] = row[d];
+                szs[d] = b.getIndexAttr(1);
+              }
               next = tensor::InsertSliceOp::create(b, l, rowResult, iter[0],
                                                    offs, szs, strides);
             }
