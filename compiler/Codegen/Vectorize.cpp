@@ -329,6 +329,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       return failure();
     linalg::LinalgOp partial = split->splitLinalgOp; // [chunks, len / chunks]
     if (auto inner = splitInnerReduction(rewriter, partial); succeeded(inner)) {
+      if (inner->fillOp)
+        (void)scheduleGeneric(rewriter, inner->fillOp, lanes, streams);
       (void)scheduleGeneric(rewriter, inner->splitLinalgOp, lanes, streams);
       (void)scheduleGeneric(rewriter, inner->resultCombiningLinalgOp, lanes);
     } else {
@@ -678,7 +680,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // one is split by the widest power of two <= vectorWidth that divides it
     // (masked remainders do not vectorize every body); dims without one stay
     // loops for LLVM's vectorizer.
-    int64_t maxWidth = innerTile ? innerTile : vectorWidth;
+    // Bodies with transcendental functions (long dependency chains of
+    // polynomial steps) take two vectors per step: interleaved, the two
+    // chains keep the FMA pipes busy where one would wait on latency.
+    bool longChains = op.getNumReductionLoops() == 0 &&
+                      op->walk([](Operation *o) {
+                          return isa<math::MathDialect>(o->getDialect())
+                                     ? WalkResult::interrupt()
+                                     : WalkResult::advance();
+                        }).wasInterrupted();
+    int64_t maxWidth =
+        innerTile ? innerTile : (longChains ? 2 : 1) * vectorWidth;
     int64_t inner = bounds.back(), width = std::min<int64_t>(inner, maxWidth);
     while (inner > maxWidth && width >= 4 && inner % width != 0)
       width /= 2;
@@ -858,13 +870,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
             SmallVector<OpFoldResult> row(n);
             Value rest = flat;
             for (int64_t d = n - 1; d >= 0; --d) {
-              if (d == 0) {
-                row[d] = rest;
-                break;
+              Value idx = rest;
+              if (d > 0) {
+                Value size = arith::ConstantIndexOp::create(b, l, bounds[d]);
+                idx = arith::RemUIOp::create(b, l, rest, size);
+                rest = arith::DivUIOp::create(b, l, rest, size);
               }
-              Value size = arith::ConstantIndexOp::create(b, l, bounds[d]);
-              row[d] = arith::RemUIOp::create(b, l, rest, size).getResult();
-              rest = arith::DivUIOp::create(b, l, rest, size);
+              row[d] = idx;
             }
             DenseMap<Value, Value> tiles; // member result -> its row tile
             Value rowResult;
@@ -1018,6 +1030,10 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         continue;
       if (auto split = splitInnerReduction(rewriter, op); succeeded(split)) {
         auto partial = split->splitLinalgOp;
+        // The accumulator's fill: vector stores, not a scalar loop per lane.
+        if (split->fillOp)
+          (void)scheduleGeneric(rewriter, split->fillOp,
+                                partial.getStaticLoopRanges().back());
         (void)scheduleGeneric(rewriter, partial,
                               partial.getStaticLoopRanges().back());
         (void)scheduleGeneric(rewriter, split->resultCombiningLinalgOp,
