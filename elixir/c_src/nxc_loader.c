@@ -210,23 +210,6 @@ static ERL_NIF_TERM load_nif(ErlNifEnv *env, int argc,
 }
 #endif
 
-/* Thread count of the pool linked into this library (parallel.c). */
-static ERL_NIF_TERM set_threads_nif(ErlNifEnv *env, int argc,
-                                    const ERL_NIF_TERM argv[]) {
-  (void)argc;
-  int n;
-  if (!enif_get_int(env, argv[0], &n))
-    return enif_make_badarg(env);
-  return enif_make_int(env, nxc_set_num_threads(n));
-}
-
-static ERL_NIF_TERM threads_nif(ErlNifEnv *env, int argc,
-                                const ERL_NIF_TERM argv[]) {
-  (void)argc;
-  (void)argv;
-  return enif_make_int(env, nxc_get_num_threads());
-}
-
 /* load_info: #{threads => N}, the initial thread count (ahead of time). */
 static void apply_load_info(ErlNifEnv *env, ERL_NIF_TERM load_info) {
   ERL_NIF_TERM value;
@@ -263,8 +246,8 @@ static ErlNifFunc nif_funcs[] = {
     {"call", 2, call_nif, 0},
     {"call_dirty", 2, call_impl, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"info", 1, info_nif, 0},
-    {"set_threads", 1, set_threads_nif, 0},
-    {"threads", 0, threads_nif, 0},
+    {"set_threads", 1, nxc_nif_set_threads, 0},
+    {"threads", 0, nxc_nif_threads, 0},
 };
 
 /* Expands NXC_NIF_MODULE before ERL_NIF_INIT stringifies it, so the module

@@ -13,15 +13,6 @@ defmodule NxC.LoaderTest do
     {NxC.load_graph!(File.read!(path)), c}
   end
 
-  defp assert_expected(name, outs, c) do
-    assert length(outs) == length(c["expected"])
-
-    for {{got, exp}, i} <- Enum.with_index(Enum.zip(outs, c["expected"])) do
-      assert :ok == CaseTensor.compare(exp["type"], got, Base.decode64!(exp["data"])),
-             "#{name}: output #{i}"
-    end
-  end
-
   for name <- @cases do
     test "corpus #{name}: compiled, loaded and called gives the expected outputs" do
       name = unquote(name)
@@ -37,7 +28,7 @@ defmodule NxC.LoaderTest do
 
       inputs = CaseTensor.binaries(c["inputs"])
       assert {:ok, outs} = NxC.Loader.call(fun, inputs)
-      assert_expected(name, outs, c)
+      CaseTensor.assert_expected(name, outs, c)
       assert {:ok, ^outs} = NxC.Loader.call_dirty(fun, inputs)
     end
   end
@@ -53,7 +44,7 @@ defmodule NxC.LoaderTest do
       end)
 
     assert {:ok, outs} = NxC.Loader.call(fun, shifted)
-    assert_expected("binary_multiply_c64", outs, c)
+    CaseTensor.assert_expected("binary_multiply_c64", outs, c)
   end
 
   test "concurrent calls from many processes agree" do

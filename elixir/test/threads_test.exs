@@ -65,15 +65,6 @@ defmodule NxC.ThreadsTest do
     {NxC.load_graph!(File.read!(path), flags: @flags), c}
   end
 
-  defp assert_expected(name, outs, c) do
-    assert length(outs) == length(c["expected"])
-
-    for {{got, exp}, i} <- Enum.with_index(Enum.zip(outs, c["expected"])) do
-      assert :ok == CaseTensor.compare(exp["type"], got, Base.decode64!(exp["data"])),
-             "#{name}: output #{i}"
-    end
-  end
-
   describe "NxC.Loader (JIT)" do
     test "set_threads/threads: 1 by default, positive integers or :auto" do
       assert NxC.threads() == 1
@@ -146,7 +137,7 @@ defmodule NxC.ThreadsTest do
         inputs = CaseTensor.binaries(c["inputs"])
 
         assert {:ok, serial} = NxC.Loader.call(fun, inputs)
-        assert_expected(name, serial, c)
+        CaseTensor.assert_expected(name, serial, c)
         assert NxC.set_threads(3) == 3
         assert {:ok, ^serial} = NxC.Loader.call(fun, inputs)
         assert {:ok, ^serial} = NxC.Loader.call_dirty(fun, inputs)
@@ -172,7 +163,7 @@ defmodule NxC.ThreadsTest do
     %{case: c} = CaseTensor.read_case(case_name)
     result = apply(Model, fun, CaseTensor.binaries(c["inputs"]))
     outs = if is_tuple(result), do: Tuple.to_list(result), else: [result]
-    assert_expected(case_name, outs, c)
+    CaseTensor.assert_expected(case_name, outs, c)
     outs
   end
 
@@ -237,7 +228,7 @@ defmodule NxC.ThreadsTest do
       check_default = fn ->
         %{case: c} = CaseTensor.read_case("binary_add_u8")
 
-        assert_expected(
+        CaseTensor.assert_expected(
           "binary_add_u8",
           [apply(Default, :add_u8, CaseTensor.binaries(c["inputs"]))],
           c
@@ -327,7 +318,7 @@ defmodule NxC.ThreadsTest do
       inputs = CaseTensor.binaries(c["inputs"])
       assert nif.(:threads, []) == 1
       {:ok, serial} = nif.(:call, [inputs])
-      assert_expected("medium_matmul_256x256", serial, c)
+      CaseTensor.assert_expected("medium_matmul_256x256", serial, c)
       before = os_threads()
       assert nif.(:set_threads, [3]) == 3
       assert nif.(:threads, []) == 3

@@ -69,22 +69,6 @@ static ERL_NIF_TERM info_nif(ErlNifEnv *env, int argc,
   return nxc_nif_info_term(env, st->fn, st->dirty);
 }
 
-static ERL_NIF_TERM set_threads_nif(ErlNifEnv *env, int argc,
-                                    const ERL_NIF_TERM argv[]) {
-  (void)argc;
-  int n;
-  if (!enif_get_int(env, argv[0], &n))
-    return enif_make_badarg(env);
-  return enif_make_int(env, nxc_set_num_threads(n));
-}
-
-static ERL_NIF_TERM threads_nif(ErlNifEnv *env, int argc,
-                                const ERL_NIF_TERM argv[]) {
-  (void)argc;
-  (void)argv;
-  return enif_make_int(env, nxc_get_num_threads());
-}
-
 static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info) {
   (void)env;
   (void)load_info;
@@ -106,8 +90,8 @@ static ErlNifFunc nif_funcs[] = {
     {"call", 1, call_nif, 0},
     {"call_dirty", 1, call_impl, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"info", 0, info_nif, 0},
-    {"set_threads", 1, set_threads_nif, 0},
-    {"threads", 0, threads_nif, 0},
+    {"set_threads", 1, nxc_nif_set_threads, 0},
+    {"threads", 0, nxc_nif_threads, 0},
 };
 
 ERL_NIF_INIT(nxc_nif, nif_funcs, load, NULL, NULL, NULL)

@@ -14,6 +14,8 @@
  *   nxc_nif_wants_dirty(fn)          bytes touched > NXC_DIRTY_THRESHOLD_BYTES
  *   nxc_nif_info_term(env, fn, d)    #{name, abi_version, args, results,
  *                                      workspace_size, dirty => d}
+ *   nxc_nif_set_threads / nxc_nif_threads
+ *                                    NIFs over the runtime's thread count
  *   nxc_nif_atom / nxc_nif_error / nxc_nif_u64 / nxc_nif_string
  *                                    small term builders
  *
@@ -275,6 +277,24 @@ nxc_nif_info_term(ErlNifEnv *env, const nxc_function_info *fn, int dirty) {
   ERL_NIF_TERM map;
   enif_make_map_from_arrays(env, keys, vals, 6, &map);
   return map;
+}
+
+/* set_threads(N) and threads(): the thread count of the pool linked into
+ * this library (runtime/src/parallel.c). */
+static ERL_NIF_TERM nxc_nif_set_threads(ErlNifEnv *env, int argc,
+                                        const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  int n;
+  if (!enif_get_int(env, argv[0], &n))
+    return enif_make_badarg(env);
+  return enif_make_int(env, nxc_set_num_threads(n));
+}
+
+static ERL_NIF_TERM nxc_nif_threads(ErlNifEnv *env, int argc,
+                                    const ERL_NIF_TERM argv[]) {
+  (void)argc;
+  (void)argv;
+  return enif_make_int(env, nxc_get_num_threads());
 }
 
 #endif /* NXC_NIF_CALL_H */

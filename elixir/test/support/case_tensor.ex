@@ -22,6 +22,17 @@ defmodule NxC.Test.CaseTensor do
 
   def binaries(tensors), do: Enum.map(tensors, &Base.decode64!(&1["data"]))
 
+  @doc "Asserts that the output binaries `outs` match case `c`'s expected ones."
+  def assert_expected(name, outs, c) do
+    import ExUnit.Assertions
+    assert length(outs) == length(c["expected"])
+
+    for {{got, exp}, i} <- Enum.with_index(Enum.zip(outs, c["expected"])) do
+      assert :ok == compare(exp["type"], got, Base.decode64!(exp["data"])),
+             "#{name}: output #{i}"
+    end
+  end
+
   # atol, rtol per real part type (corpus README).
   @tol %{
     "f16" => {1.0e-2, 1.0e-2},
