@@ -132,6 +132,12 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     int64_t tm = dividingTile(m, mr, 1), tn = dividingTile(n, nr, 4);
     if (!tm || !tn || k == 0)
       return failure();
+    // C = fill(c) then accumulated (c = 0 for a plain dot): each register
+    // tile starts from c instead. Filling all of C first is a memset of C,
+    // and every tile then reads it back from memory.
+    Value fillValue = tileFills.lookup(mm); // a batch entry's, taken already
+    if (!fillValue)
+      fillValue = takeFill(rewriter, mm);
     Operation *rowTiled = mm;
     SmallVector<int64_t> rowTile = {tm, tn, 0};
     // Large B: column panels outermost, the panels of B packed first into
@@ -182,6 +188,15 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         tileMarked(rewriter, cast<linalg::LinalgOp>(rowTiled), rowTile);
     if (failed(outer))
       return failure();
+    if (fillValue) { // the tile's start value, in registers after folding
+      auto tileOp = cast<linalg::LinalgOp>(outer->tiledOps.front());
+      OpOperand &init = tileOp.getDpsInitsMutable()[0];
+      rewriter.setInsertionPoint(tileOp);
+      auto f = linalg::FillOp::create(rewriter, tileOp.getLoc(), fillValue,
+                                      init.get());
+      init.set(f.getResult(0));
+      (void)vectorizeOp(rewriter, f, {});
+    }
     auto inner = tile(rewriter, outer->tiledOps.front(), {0, 0, 1});
     if (failed(inner))
       return failure();
@@ -195,9 +210,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   LogicalResult scheduleBatchMatmul(RewriterBase &rewriter,
                                     linalg::BatchMatmulOp bmm) {
     auto ty = dyn_cast<RankedTensorType>(bmm.getResultTypes()[0]);
+    auto aTy = dyn_cast<RankedTensorType>(bmm.getInputs()[0].getType());
     if (!ty || !ty.hasStaticShape() || !isa<FloatType>(ty.getElementType()) ||
-        !bmm.hasPureTensorSemantics() || ty.getDimSize(0) == 0)
+        !bmm.hasPureTensorSemantics() || ty.getDimSize(0) == 0 || !aTy ||
+        !aTy.hasStaticShape())
       return failure();
+    // The entries' matmuls start their tiles from the fill (scheduleMatmul)
+    // when they will be scheduled; the checks are the same.
+    Value fillValue;
+    if (dividingTile(ty.getDimSize(1), mr, 1) &&
+        dividingTile(ty.getDimSize(2), nr, 4) && aTy.getDimSize(2) != 0)
+      fillValue = takeFill(rewriter, bmm);
     auto perEntry = tileMarked(rewriter, bmm, {1, 0, 0, 0});
     if (failed(perEntry))
       return failure();
@@ -218,6 +241,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         rewriter, loc, TypeRange{drop(out).getType()},
         ValueRange{drop(entry.getInputs()[0]), drop(entry.getInputs()[1])},
         ValueRange{drop(out)});
+    if (fillValue)
+      tileFills[mm] = fillValue;
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(entry, out.getType(),
                                                        mm.getResult(0), re);
     return scheduleMatmul(rewriter, mm);
@@ -1006,13 +1031,37 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     });
   }
 
+  /// For contractions whose init is `linalg.fill(c)`: detaches the fill
+  /// (the contraction then writes into the fill's destination) and returns
+  /// c, which the register tiles start from.
+  Value takeFill(RewriterBase &rewriter, linalg::LinalgOp op) {
+    auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+    if (!fill)
+      return {};
+    Value c = fill.getInputs()[0];
+    op.getDpsInitsMutable()[0].set(fill.getDpsInits()[0]);
+    return c; // an unused fill is dropped by the final canonicalization
+  }
+  /// A batch entry's matmul -> the fill its batch matmul's tiles start from.
+  DenseMap<Operation *, Value> tileFills;
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     fuseRows(rewriter);
     reshapeDestinations(rewriter);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    // Fills that only initialize contractions wait for them (takeFill).
+    SmallVector<linalg::FillOp> deferred;
     for (linalg::LinalgOp op : ops) {
+      if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
+          fill && !fill->use_empty() &&
+          llvm::all_of(fill->getUsers(), [](Operation *u) {
+            return isa<linalg::MatmulOp, linalg::BatchMatmulOp>(u);
+          })) {
+        deferred.push_back(fill);
+        continue;
+      }
       if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation());
           mm && succeeded(scheduleMatmul(rewriter, mm)))
         continue;
@@ -1042,6 +1091,9 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       }
       (void)scheduleGeneric(rewriter, op);
     }
+    for (linalg::FillOp fill : deferred) // contractions left as loops
+      if (!fill->use_empty())
+        (void)scheduleGeneric(rewriter, fill);
     // Fold the full-tile slices away, then keep loop-carried tiles (the
     // matmul accumulator) in registers across the loops that update them.
     RewritePatternSet patterns(&getContext());
