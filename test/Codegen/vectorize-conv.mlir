@@ -3,8 +3,11 @@
 // A float convolution (tagged nxc.conv by the nx-to-linalg lowering) whose
 // innermost spatial dim has stride 1: blocks of 8 filters x 16 output
 // columns, 8 vector accumulators carried through the c and window loops;
-// each tap reads one input vector and does 8 FMAs with broadcast weights.
+// each tap reads one input vector and does 8 FMAs with broadcast weights,
+// read from the kernel packed per block of 8 filters ([1, 3, 3, 3, 8]: one
+// cache line per tap).
 // CHECK-LABEL: func.func @conv
+// CHECK: %[[KP:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<8x3x3x3xf32>) outs(%{{.*}} : tensor<1x3x3x3x8xf32>)
 // CHECK-NOT: linalg.generic
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x8x4x16xf32>)
 // CHECK-COUNT-8: vector.transfer_read %[[OUT]]{{.*}} : tensor<1x8x4x16xf32>, vector<16xf32>
@@ -12,7 +15,7 @@
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} {in_bounds = [true]} : tensor<1x3x6x18xf32>, vector<16xf32>
-// CHECK: %[[K:.*]] = tensor.extract %{{.*}} : tensor<8x3x3x3xf32>
+// CHECK: %[[K:.*]] = tensor.extract %[[KP]]{{.*}} : tensor<1x3x3x3x8xf32>
 // CHECK: %[[KB:.*]] = vector.broadcast %[[K]] : f32 to vector<16xf32>
 // CHECK: vector.fma %[[KB]], %[[X]], %{{.*}} : vector<16xf32>
 // CHECK-COUNT-7: vector.fma %{{.*}}, %[[X]], %{{.*}} : vector<16xf32>
