@@ -354,8 +354,6 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       return failure();
     linalg::LinalgOp partial = split->splitLinalgOp; // [chunks, len / chunks]
     if (auto inner = splitInnerReduction(rewriter, partial); succeeded(inner)) {
-      if (inner->fillOp)
-        (void)scheduleGeneric(rewriter, inner->fillOp, lanes, streams);
       (void)scheduleGeneric(rewriter, inner->splitLinalgOp, lanes, streams);
       (void)scheduleGeneric(rewriter, inner->resultCombiningLinalgOp, lanes);
     } else {
