@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Codegen/Passes.h"
+#include "Codegen/Schedule.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -30,8 +31,14 @@ namespace nxc {
 #define GEN_PASS_DEF_NXCPARALLELIZE
 #include "Codegen/Passes.h.inc"
 
+static constexpr StringLiteral kMark = "nxc.parallel";
+
+void markParallel(Operation *loop, int64_t work) {
+  loop->setAttr(
+      kMark, IntegerAttr::get(IntegerType::get(loop->getContext(), 64), work));
+}
+
 namespace {
-constexpr StringLiteral kMark = "nxc.parallel";
 constexpr StringLiteral kRuntimeFn = "nxc_parallel_for";
 constexpr StringLiteral kDispatchFn = "__nxc_parallel_for";
 

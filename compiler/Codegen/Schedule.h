@@ -1,0 +1,29 @@
+//===- Schedule.h - pieces of the nxc-vectorize schedule --------*- C++ -*-===//
+//
+// nxc-vectorize (Vectorize.cpp) is the CPU tiling and vectorization
+// schedule; the larger pieces of it live in their own files.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NXC_CODEGEN_SCHEDULE_H
+#define NXC_CODEGEN_SCHEDULE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace nxc {
+
+/// Marks `loop` for nxc-parallelize: its iterations write disjoint slices
+/// of its results and nothing else; `work` is the loop nest's iteration
+/// count (element operations), compared with min-work.
+void markParallel(mlir::Operation *loop, int64_t work);
+
+/// Row fusion (FuseRows.cpp): each chain of linalg ops in `func` over the
+/// same rows that reduces along a row and broadcasts back becomes one loop
+/// over the rows, marked parallel, computing the chain a row at a time.
+/// Rows shorter than 4 x `vectorWidth` are left alone.
+void fuseRows(mlir::func::FuncOp func, mlir::RewriterBase &rewriter,
+              int64_t vectorWidth);
+
+} // namespace nxc
+
+#endif
