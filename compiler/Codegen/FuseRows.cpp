@@ -94,9 +94,8 @@ SmallVector<Operation *> rowGroup(linalg::LinalgOp root, unsigned n,
   if (group.size() < 3 || !reduces)
     return {};
   SmallVector<Operation *> ordered(group.begin(), group.end());
-  llvm::sort(ordered, [](Operation *a, Operation *b) {
-    return a->isBeforeInBlock(b);
-  });
+  llvm::sort(ordered,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
   return ordered;
 }
 
@@ -128,14 +127,13 @@ void fuseRows(func::FuncOp func, RewriterBase &rewriter, int64_t vectorWidth) {
     // The most leading dims that still leave a chain with a reduction.
     SmallVector<Operation *> ordered;
     unsigned n = root.getNumLoops() - 1;
-    for (; n >= 1 && ordered.empty(); --n)
-      ordered = rowGroup(root, n, taken);
+    for (; n >= 1; --n)
+      if (!(ordered = rowGroup(root, n, taken)).empty())
+        break;
     if (ordered.empty())
       continue;
-    ++n; // undo the loop's last decrement
-    int64_t rows = 1, perRow = 1;
-    for (auto [d, b] : llvm::enumerate(bounds))
-      (d < n ? rows : perRow) *= b;
+    int64_t rows = ShapedType::getNumElements(ArrayRef(bounds).take_front(n));
+    int64_t perRow = ShapedType::getNumElements(ArrayRef(bounds).drop_front(n));
     if (rows < 2 || perRow < 4 * vectorWidth)
       continue; // short rows: per-row loops would cost more than passes
     for (Operation *op : ordered)
@@ -222,8 +220,8 @@ void fuseRows(func::FuncOp func, RewriterBase &rewriter, int64_t vectorWidth) {
               offs[d] = row[d];
               szs[d] = b.getIndexAttr(1);
             }
-            next = tensor::InsertSliceOp::create(b, l, rowResult, iter[0],
-                                                 offs, szs, strides);
+            next = tensor::InsertSliceOp::create(b, l, rowResult, iter[0], offs,
+                                                 szs, strides);
           }
           scf::YieldOp::create(b, l, next);
         });

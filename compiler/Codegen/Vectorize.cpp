@@ -62,9 +62,7 @@ parallelLoop(linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
   SmallVector<int64_t> bounds = op.getStaticLoopRanges();
   if (llvm::any_of(bounds, ShapedType::isDynamic))
     return std::nullopt;
-  int64_t work = 1;
-  for (int64_t b : bounds)
-    work *= b;
+  int64_t work = ShapedType::getNumElements(bounds);
   SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
   unsigned position = 0;
   for (unsigned d = 0; d < sizes.size() && d < bounds.size(); ++d) {
@@ -628,9 +626,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     SmallVector<int64_t> steps(2 + sp, 1);
     steps[1] = to;
     // Threads split the batch, or the filter blocks of a single image.
-    int64_t parDim = bounds[0] > 1 ? 0 : (bounds[1] > to ? 1 : -1), work = 1;
-    for (int64_t b : bounds)
-      work *= b;
+    int64_t parDim = bounds[0] > 1 ? 0 : (bounds[1] > to ? 1 : -1);
+    int64_t work = ShapedType::getNumElements(bounds);
     std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
         [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
       int64_t d = ivs.size();
