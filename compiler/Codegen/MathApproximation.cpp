@@ -85,6 +85,20 @@ void guardDenormals(Operation *root) {
   }
 }
 
+/// The float a scalar, splat or broadcast constant holds.
+static std::optional<APFloat> splatFloat(Value v) {
+  if (auto bc = v.getDefiningOp<vector::BroadcastOp>())
+    v = bc.getSource();
+  Attribute attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  if (auto splat = dyn_cast<SplatElementsAttr>(attr))
+    attr = splat.getSplatValue<Attribute>();
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return f.getValue();
+  return std::nullopt;
+}
+
 /// pow with a small integer constant exponent (`x ** 2` in layer norm's
 /// variance, `x ** 3` in GELU) as multiplications. x*x is exactly Nx's
 /// double-precision pow rounded once; x*x*x and x^4 round twice (<= 1 ulp).
@@ -94,18 +108,12 @@ struct PowToMultiply : OpRewritePattern<math::PowFOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(math::PowFOp op,
                                 PatternRewriter &rewriter) const override {
-    Value y = op.getRhs();
-    if (auto bc = y.getDefiningOp<vector::BroadcastOp>())
-      y = bc.getSource();
-    Attribute attr;
-    if (!matchPattern(y, m_Constant(&attr)))
-      return failure();
-    if (auto splat = dyn_cast<SplatElementsAttr>(attr))
-      attr = splat.getSplatValue<Attribute>();
-    auto f = dyn_cast<FloatAttr>(attr);
+    std::optional<APFloat> f = splatFloat(op.getRhs());
     if (!f)
       return failure();
-    double e = f.getValueAsDouble();
+    bool lost;
+    f->convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+    double e = f->convertToDouble();
     Location loc = op.getLoc();
     Value x = op.getLhs();
     auto mul = [&](Value a, Value b) {
@@ -133,6 +141,39 @@ struct PowToMultiply : OpRewritePattern<math::PowFOp> {
   }
 };
 
+// Nx's pow returns NaN for a NaN operand, so the lowering guards it with
+// select(isnan(x) | isnan(y), NaN, pow(x, y)). Once pow(x, 2) has become
+// x * x, the product is NaN whenever x is: drop the compare and the select
+// (two of the five ops per element in a variance).
+struct DropPropagatedNaNSelect : OpRewritePattern<arith::SelectOp> {
+  using OpRewritePattern::OpRewritePattern;
+  static bool isConst(Value v, function_ref<bool(const APFloat &)> pred) {
+    std::optional<APFloat> f = splatFloat(v);
+    return f && pred(*f);
+  }
+  LogicalResult matchAndRewrite(arith::SelectOp op,
+                                PatternRewriter &rewriter) const override {
+    auto cmp = op.getCondition().getDefiningOp<arith::CmpFOp>();
+    if (!cmp || cmp.getPredicate() != arith::CmpFPredicate::UNO ||
+        !isConst(op.getTrueValue(), [](const APFloat &f) { return f.isNaN(); }))
+      return failure();
+    // The compare must test exactly one value for NaN.
+    auto notNaN = [](const APFloat &f) { return !f.isNaN(); };
+    Value tested = cmp.getLhs();
+    if (isConst(tested, notNaN))
+      tested = cmp.getRhs();
+    else if (cmp.getRhs() != tested && !isConst(cmp.getRhs(), notNaN))
+      return failure();
+    Operation *def = op.getFalseValue().getDefiningOp();
+    if (!isa_and_nonnull<arith::MulFOp, arith::AddFOp, arith::SubFOp,
+                         arith::DivFOp>(def) ||
+        !llvm::is_contained(def->getOperands(), tested))
+      return failure();
+    rewriter.replaceOp(op, op.getFalseValue());
+    return success();
+  }
+};
+
 struct MathApproximationPass
     : impl::NxcMathApproximationBase<MathApproximationPass> {
   // The vector math fallbacks loop over lanes with scf.
@@ -144,7 +185,7 @@ struct MathApproximationPass
   void runOnOperation() override {
     {
       RewritePatternSet pow(&getContext());
-      pow.add<PowToMultiply>(&getContext());
+      pow.add<PowToMultiply, DropPropagatedNaNSelect>(&getContext());
       if (failed(applyPatternsGreedily(getOperation(), std::move(pow))))
         return signalPassFailure();
     }

@@ -79,3 +79,28 @@ func.func @pow_small_int(%x: vector<8xf32>, %s: f64) -> (vector<8xf32>, f64, vec
   %3 = math.powf %s, %half : f64
   return %0, %1, %2, %3 : vector<8xf32>, f64, vector<8xf32>, f64
 }
+
+// Nx's pow is guarded: NaN when either operand is NaN. Once pow(x, 2) is
+// x * x the product already is NaN for a NaN x, so the guard goes; a guard
+// that also tests another value, or an op that does not read x, stays.
+// CHECK-LABEL: func.func @pow_nan_guard
+// CHECK-SAME: (%[[X:.*]]: vector<8xf32>, %[[Y:.*]]: vector<8xf32>)
+// CHECK: %[[SQ:.*]] = arith.mulf %[[X]], %[[X]] : vector<8xf32>
+// CHECK: %[[ISNAN:.*]] = arith.cmpf uno, %[[X]], %{{.*}} : vector<8xf32>
+// CHECK: %[[UNO:.*]] = arith.cmpf uno, %[[X]], %[[Y]] : vector<8xf32>
+// CHECK: %[[KEPT:.*]] = arith.select %[[UNO]], %{{.*}}, %[[SQ]]
+// CHECK: %[[YY:.*]] = arith.mulf %[[Y]], %[[Y]]
+// CHECK: %[[KEPT2:.*]] = arith.select %[[ISNAN]], %{{.*}}, %[[YY]]
+// CHECK: return %[[SQ]], %[[KEPT]], %[[KEPT2]]
+func.func @pow_nan_guard(%x: vector<8xf32>, %y: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+  %two = arith.constant dense<2.0> : vector<8xf32>
+  %nan = arith.constant dense<0x7FC00000> : vector<8xf32>
+  %p = math.powf %x, %two : vector<8xf32>
+  %isnan = arith.cmpf uno, %x, %two : vector<8xf32>
+  %0 = arith.select %isnan, %nan, %p : vector<8xi1>, vector<8xf32>
+  %either = arith.cmpf uno, %x, %y : vector<8xf32>
+  %1 = arith.select %either, %nan, %p : vector<8xi1>, vector<8xf32>
+  %other = arith.mulf %y, %y : vector<8xf32>
+  %2 = arith.select %isnan, %nan, %other : vector<8xi1>, vector<8xf32>
+  return %0, %1, %2 : vector<8xf32>, vector<8xf32>, vector<8xf32>
+}
