@@ -41,6 +41,24 @@ def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def NxcRecomputeCheapProducers
+    : Pass<"nxc-recompute-cheap-producers", "func::FuncOp"> {
+  let summary = "Give each user of a cheap elementwise op its own copy";
+  let description = [{
+    On linalg on tensors, between two rounds of linalg-fuse-elementwise-ops.
+    An all-parallel linalg.generic with identity output map whose body is at
+    most `max-ops` arith ops, read as an input by two or more generics, is
+    cloned once per extra user. Elementwise fusion (single-user producers
+    only) then folds every copy into its user: the value is recomputed
+    instead of stored to a temporary and loaded back.
+  }];
+  let options = [
+    Option<"maxOps", "max-ops", "int64_t", "2",
+           "arith ops in a body that still count as cheap">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
   let summary = "Tile and vectorize linalg ops (the CPU codegen schedule)";
   let description = [{
@@ -64,7 +82,8 @@ def NxcVectorize : Pass<"nxc-vectorize", "func::FuncOp"> {
                            "::mlir::tensor::TensorDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::affine::AffineDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect"]; // loop annotations
 }
 
 def NxcParallelize : Pass<"nxc-parallelize", "::mlir::ModuleOp"> {

@@ -30,6 +30,10 @@ std::string nxToLinalgPipeline() {
       "canonicalize",                //
       "linalg-fuse-elementwise-ops", // elementwise chains into one generic
       "canonicalize",
+      "cse",                                      //
+      "func.func(nxc-recompute-cheap-producers)", // a copy per user, then
+      "linalg-fuse-elementwise-ops",              // fused into each
+      "canonicalize",
       "cse", //
   });
 }
