@@ -295,11 +295,15 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       bounds = op.getStaticLoopRanges();
       n = op.getNumLoops();
     }
-    // Every input must walk the reduced dim contiguously.
+    // Every input must walk the reduced dim contiguously, or not at all
+    // (per-row values broadcast along it, like a mean recomputed into the
+    // variance's body).
+    AffineExpr reduced = rewriter.getAffineDimExpr(n - 1);
     for (OpOperand *in : op.getDpsInputOperands()) {
       AffineMap m = op.getMatchingIndexingMap(in);
-      if (m.getNumResults() == 0 ||
-          m.getResults().back() != rewriter.getAffineDimExpr(n - 1))
+      if (!m.isFunctionOfDim(n - 1))
+        continue;
+      if (m.getResults().back() != reduced)
         return failure();
     }
     int64_t len = bounds.back(), ratio = 0;

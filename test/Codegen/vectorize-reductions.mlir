@@ -110,3 +110,37 @@ func.func @argmax_rows(%a: tensor<4x64xf32>, %v0: tensor<4xf32>) -> tensor<4xi64
   } -> (tensor<4xf32>, tensor<4xi64>)
   return %r#1 : tensor<4xi64>
 }
+
+// -----
+
+// An input that does not walk the reduced dim (a per-row mean, broadcast
+// along the row) does not block the split: it is read once per row and
+// broadcast, while x is read 64 lanes at a time.
+// CHECK-LABEL: func.func @sum_sq_dev
+// CHECK-SAME: (%{{.*}}: tensor<8x256xf32>, %[[M:.*]]: tensor<8xf32>)
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2]] output_shape [8, 4, 64] : tensor<8x256xf32> into tensor<8x4x64xf32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: %[[MS:.*]] = tensor.extract_slice %[[M]]
+// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<1x1x64xf32>, vector<1x1x64xf32>
+// CHECK: %[[MB:.*]] = vector.transfer_read %[[MS]]{{.*}} : tensor<1xf32>, vector<1x1x64xf32>
+// CHECK: %[[D:.*]] = arith.subf %[[X]], %[[MB]] : vector<1x1x64xf32>
+// CHECK: arith.mulf %[[D]], %[[D]] : vector<1x1x64xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<1x64xf32>
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x64xf32> to vector<1xf32>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#row2 = affine_map<(d0, d1) -> (d0)>
+func.func @sum_sq_dev(%a: tensor<8x256xf32>, %m: tensor<8xf32>) -> tensor<8xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %r = linalg.generic {indexing_maps = [#id2, #row2, #row2], iterator_types = ["parallel", "reduction"]}
+      ins(%a, %m : tensor<8x256xf32>, tensor<8xf32>) outs(%f : tensor<8xf32>) {
+    ^bb0(%x: f32, %mean: f32, %acc: f32):
+      %d = arith.subf %x, %mean : f32
+      %s = arith.mulf %d, %d : f32
+      %t = arith.addf %acc, %s : f32
+      linalg.yield %t : f32
+  } -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}
