@@ -232,6 +232,7 @@ void fuseRows(func::FuncOp func, RewriterBase &rewriter, int64_t vectorWidth) {
       continue;
     }
     markParallel(loop, rows * perRow);
+    loop->setAttr(kRowLoopAttr, rewriter.getUnitAttr());
     rewriter.replaceAllUsesWith(root->getResult(0), loop.getResult(0));
     // The slices of members that the tiles replaced are dead now.
     for (Operation *op : llvm::reverse(ordered)) {

@@ -24,6 +24,10 @@ void markParallel(mlir::Operation *loop, int64_t work);
 void fuseRows(mlir::func::FuncOp func, mlir::RewriterBase &rewriter,
               int64_t vectorWidth);
 
+/// Unit attribute on the row loops fuseRows creates, until nxc-vectorize
+/// has scheduled their bodies.
+inline constexpr llvm::StringLiteral kRowLoopAttr = "nxc.rows";
+
 } // namespace nxc
 
 #endif

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -918,6 +919,34 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops) // post-order: innermost first
       hoistLoopInvariantSubsets(rewriter, loop);
+    keepRowPassesRolled();
+  }
+
+  /// A fused row makes several passes over the same row (sum, variance,
+  /// normalization), each a loop already unrolled to 4 vectors. Unrolled
+  /// fully by LLVM, the passes' loads of the same addresses become one
+  /// value each, live across passes: 64 zmm of row spilled to the stack.
+  /// Kept rolled, each pass reloads its row from L1.
+  void keepRowPassesRolled() {
+    LLVM::LoopAnnotationAttr rolled;
+    getOperation().walk([&](scf::ForOp rows) {
+      if (!rows->hasAttr(kRowLoopAttr))
+        return;
+      rows->removeAttr(kRowLoopAttr);
+      if (!rolled)
+        rolled = unrollDisabled();
+      rows.getBody()->walk(
+          [&](scf::ForOp pass) { pass->setAttr("loop_annotation", rolled); });
+    });
+  }
+  LLVM::LoopAnnotationAttr unrollDisabled() {
+    return LLVM::LoopAnnotationAttr::get(
+        &getContext(), /*disableNonforced=*/nullptr, /*vectorize=*/nullptr,
+        /*interleave=*/nullptr,
+        LLVM::LoopUnrollAttr::get(&getContext(),
+                                  BoolAttr::get(&getContext(), true), {}, {},
+                                  {}, {}, {}, {}),
+        {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {});
   }
 
   /// A vector read of a slice with stride 2 along the innermost dim (the

@@ -4,6 +4,11 @@
 // materialized, a sum reduction, a division. Row fusion computes the whole
 // chain for one row per iteration of a single loop over the rows (marked
 // parallel), so no 64x128 intermediate is left and the row is read once.
+// The passes over one row (max, exp, sum, divide) are loops kept rolled:
+// unrolled by LLVM, their loads of the same row would merge into values live
+// across passes, more than the register file holds.
+// CHECK: #[[NOUNROLL:.*]] = #llvm.loop_unroll<disable = true>
+// CHECK: #[[ROLLED:.*]] = #llvm.loop_annotation<unroll = #[[NOUNROLL]]>
 // CHECK-LABEL: func.func @softmax
 // CHECK-SAME: (%[[X:.*]]: tensor<64x128xf32>)
 // CHECK: %[[R:.*]] = scf.for %[[ROW:.*]] = %c0 to %c64 step %c1 iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<64x128xf32>)
@@ -11,7 +16,9 @@
 // CHECK: tensor.extract_slice %[[X]][%[[ROW]], 0] [1, 128] [1, 1]
 // CHECK: arith.maximumf
 // CHECK: math.exp
+// CHECK: } {loop_annotation = #[[ROLLED]]}
 // CHECK: arith.divf
+// CHECK: } {loop_annotation = #[[ROLLED]], nxc.parallel = 128 : i64}
 // CHECK: tensor.insert_slice %{{.*}} into %[[OUT]][%[[ROW]], 0] [1, 128] [1, 1] : tensor<1x128xf32> into tensor<64x128xf32>
 // CHECK: } {nxc.parallel = 8192 : i64}
 // CHECK: return %[[R]]
