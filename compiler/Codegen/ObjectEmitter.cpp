@@ -86,7 +86,7 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
   };
   if (tm.getTargetTriple().isX86()) {
     if (has("avx512f"))
-      info = {16, 8, 32};
+      info = {16, 8, 32, /*ldexp=*/true}; // vscalefps
     else if (has("avx2") || has("avx"))
       info = {8, 6, 16}; // 16 ymm registers: 6x16 accumulators + operands
     else

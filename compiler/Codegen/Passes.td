@@ -11,10 +11,21 @@ def NxcMathApproximation : Pass<"nxc-math-approximation"> {
     polynomials (MLIR's populateMathPolynomialApproximationPatterns) so that
     they vectorize instead of becoming scalar libm calls. Ops without an
     approximation stay and become libm calls later.
+
+    With `ldexp`, f32 vector exp is nxc's own: n = round(x log2 e) by the
+    1.5 * 2^23 shift, a degree-6 polynomial for e^r, and llvm.ldexp for the
+    2^n, which AVX-512 does in one vscalefps that also rounds denormal and
+    overflowing results correctly (no range guard needed). Only where ldexp
+    is an instruction: elsewhere LLVM would call libm per lane.
   }];
+  let options = [
+    Option<"ldexp", "ldexp", "bool", "false",
+           "vector exp scales by 2^n with llvm.ldexp (AVX-512 vscalefps)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::vector::VectorDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 def NxcAllocsToWorkspace : Pass<"nxc-allocs-to-workspace", "func::FuncOp"> {

@@ -70,7 +70,9 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
           "convert-complex-to-standard", // complex ops -> arith/math on parts
           "math-extend-to-supported-types{target-type=f32}", // f16/bf16 math in
                                                              // f32
-          "nxc-math-approximation", // vectorizable exp/log/tanh/erf/...
+          std::string("nxc-math-approximation{ldexp=") +
+              (t.ldexp ? "true" : "false") +
+              "}",             // vectorizable exp/log/tanh/erf/...
           "nxc-lower-vectors", // contract/transfer/mask -> simple vector ops
           "canonicalize",
           "nxc-parallelize{min-work=" +
