@@ -287,18 +287,13 @@ int compileCommand(const CompileOptions &o) {
 
 namespace {
 
-/// Zeroed and 64-byte aligned, like nxc_workspace_alloc: unaligned inputs
-/// (vector loads straddling cache lines) would skew `nxc bench`.
+/// From nxc_buffer_alloc, as a C caller would allocate: zeroed, 64-byte
+/// aligned (unaligned inputs would skew `nxc bench`), huge pages from 2 MiB.
 struct Buffer {
   void *data = nullptr;
   size_t size = 0;
-  Buffer(size_t n) : size(n) {
-    size_t bytes = (std::max<size_t>(n, 1) + 63) / 64 * 64;
-    data = std::aligned_alloc(64, bytes);
-    if (data)
-      std::memset(data, 0, bytes);
-  }
-  ~Buffer() { std::free(data); }
+  Buffer(size_t n) : size(n) { data = nxc_buffer_alloc(n); }
+  ~Buffer() { nxc_buffer_free(data); }
   Buffer(const Buffer &) = delete;
 };
 

@@ -117,6 +117,39 @@ static void check_runtime_helpers(void) {
         "impossible workspace must give NXC_ERR_OUT_OF_MEMORY");
   CHECK(nxc_workspace_alloc(&fake, NULL) == NULL, "NULL status pointer");
   nxc_workspace_free(NULL);
+  /* From 2 MiB on: 2 MiB aligned (huge pages where the kernel gives them). */
+  fake.workspace_size = (uint64_t)3 << 20;
+  ws = nxc_workspace_alloc(&fake, &st);
+  CHECK(ws && st == NXC_OK && (uintptr_t)ws % (2u << 20) == 0,
+        "3 MiB workspace not 2 MiB aligned");
+  if (ws)
+    memset(ws, 0xEE, (size_t)3 << 20);
+  nxc_workspace_free(ws);
+
+  /* Tensor buffers: zeroed, aligned the same way, any size. */
+  {
+    static const size_t sizes[] = {
+        0, 1, 63, 4096, (size_t)2 << 20, ((size_t)5 << 20) + 7};
+    size_t k, b;
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; ++k) {
+      unsigned char *buf = (unsigned char *)nxc_buffer_alloc(sizes[k]);
+      uintptr_t align = sizes[k] >= ((size_t)2 << 20) ? (2u << 20) : 64;
+      int zero = 1;
+      CHECK(buf && (uintptr_t)buf % align == 0,
+            "buffer of %lu bytes missing or not %lu-byte aligned",
+            (unsigned long)sizes[k], (unsigned long)align);
+      if (!buf)
+        continue;
+      for (b = 0; b < sizes[k]; ++b)
+        zero &= buf[b] == 0;
+      CHECK(zero, "buffer of %lu bytes not zeroed", (unsigned long)sizes[k]);
+      if (sizes[k])
+        buf[sizes[k] - 1] = 1; /* writable to its end */
+      nxc_buffer_free(buf);
+    }
+    CHECK(nxc_buffer_alloc(SIZE_MAX) == NULL, "impossible buffer not NULL");
+    nxc_buffer_free(NULL);
+  }
 }
 
 static uint64_t check_tensor_info(const char *kind, uint32_t i,

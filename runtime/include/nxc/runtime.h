@@ -101,12 +101,21 @@ const char *nxc_dtype_name(int32_t dtype);
 /* A short English description of a status code. */
 const char *nxc_status_string(int32_t status);
 
-/* Allocates workspace for `fn`, 64-byte aligned (NULL with *status = NXC_OK
- * when none is needed; `status` may be NULL). Free it with nxc_workspace_free.
+/* Allocates workspace for `fn`, 64-byte aligned, and from 2 MiB on 2 MiB
+ * aligned with transparent huge pages asked for (Linux madvise) (NULL with
+ * *status = NXC_OK when none is needed; `status` may be NULL). Free it with
+ * nxc_workspace_free.
  * One workspace may be reused across calls, but not by two calls at the same
  * time. */
 void *nxc_workspace_alloc(const nxc_function_info *fn, int32_t *status);
 void nxc_workspace_free(void *workspace);
+
+/* A zeroed buffer for tensor data, aligned like a workspace (64 bytes; 2 MiB
+ * and huge pages from 2 MiB on): large arguments and results streamed from
+ * huge pages take fewer TLB misses. NULL when out of memory. Free it with
+ * nxc_buffer_free. */
+void *nxc_buffer_alloc(size_t bytes);
+void nxc_buffer_free(void *buffer);
 
 /* Checks the ABI version and the pointers, then calls fn->entry. */
 int32_t nxc_call(const nxc_function_info *fn, const void *const *args,
