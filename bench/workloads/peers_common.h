@@ -12,10 +12,16 @@
  */
 #ifndef PEERS_COMMON_H
 #define PEERS_COMMON_H
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise */
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 static double pc_now(void) {
   struct timespec ts;
@@ -23,12 +29,21 @@ static double pc_now(void) {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The policy of nxc_buffer_alloc (runtime/src/runtime.c), so that peers
+ * and nxc stream from the same kind of pages: 64-byte aligned, and from
+ * 2 MiB on 2 MiB aligned with transparent huge pages asked for. */
 static float *pc_alloc(long n) {
+  size_t bytes = (size_t)(n > 0 ? n : 1) * sizeof(float);
+  size_t align = bytes >= ((size_t)2 << 20) ? ((size_t)2 << 20) : 64;
   void *p = NULL;
-  if (posix_memalign(&p, 64, (size_t)(n > 0 ? n : 1) * sizeof(float))) {
+  if (posix_memalign(&p, align, bytes)) {
     fprintf(stderr, "out of memory\n");
     exit(2);
   }
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (align > 64)
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
   return (float *)p;
 }
 
