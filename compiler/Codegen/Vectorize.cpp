@@ -577,6 +577,12 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
 
     Location loc = g.getLoc();
     rewriter.setInsertionPoint(g);
+    // Accumulators start from a fill's value in registers: the output is
+    // then written once instead of filled, read back and written.
+    Value fillValue;
+    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+        fill && fill.getInputs()[0].getType() == elem)
+      fillValue = takeFill(rewriter, g);
     Value in = g.getDpsInputOperand(0)->get(),
           kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
     VectorType vTy; // of the segment being built
@@ -668,8 +674,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       };
       SmallVector<Value> accs;
       for (int64_t t = 0; t < to; ++t)
-        accs.push_back(vector::TransferReadOp::create(
-            b, loc, vTy, acc, filterIvs(b, t), pad, ArrayRef<bool>{true}));
+        accs.push_back(
+            fillValue ? vector::BroadcastOp::create(b, loc, vTy, fillValue)
+                            .getResult()
+                      : vector::TransferReadOp::create(b, loc, vTy, acc,
+                                                       filterIvs(b, t), pad,
+                                                       ArrayRef<bool>{true})
+                            .getResult());
       std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
                                        ValueRange)>
           reduce = [&](OpBuilder &b, SmallVector<Value> &all,
@@ -790,6 +801,49 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
+  /// Only read as the init of contractions or convolutions, whose register
+  /// tiles start from its value instead (takeFill).
+  static bool initializesContraction(linalg::FillOp fill) {
+    return !fill->use_empty() &&
+           llvm::all_of(fill->getUsers(), [](Operation *u) {
+             return isa<linalg::MatmulOp, linalg::BatchMatmulOp>(u) ||
+                    u->hasAttr("nxc.conv");
+           });
+  }
+
+  /// A fill of a fresh tensor whose innermost dim no vector width divides
+  /// (a padded 58-wide image) would stay a serial scalar loop, or take
+  /// narrow vectors: fill it flat instead, as one run of the widest vectors
+  /// that divide its size, split across threads. (The copy
+  /// into the padding's middle is nxc-copies-to-linalg's.)
+  void flattenFills(RewriterBase &rewriter) {
+    SmallVector<linalg::FillOp> fills;
+    getOperation().walk([&](linalg::FillOp fill) { fills.push_back(fill); });
+    for (linalg::FillOp fill : fills) {
+      auto ty = dyn_cast<RankedTensorType>(fill.getResult(0).getType());
+      auto empty = fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>();
+      if (!ty || !empty || initializesContraction(fill) ||
+          !ty.hasStaticShape() || ty.getRank() < 2 ||
+          ty.getShape().back() % vectorWidth == 0 ||
+          ty.getNumElements() % 4 != 0 || fill->getParentOfType<scf::ForOp>())
+        continue;
+      rewriter.setInsertionPoint(fill);
+      Location loc = fill.getLoc();
+      ReassociationIndices all =
+          llvm::to_vector(llvm::seq<int64_t>(0, ty.getRank()));
+      // The fill's own destination, viewed flat: a returned result is still
+      // written in place (a fresh flat tensor would be copied out).
+      Value flat = tensor::CollapseShapeOp::create(
+          rewriter, loc, empty, ArrayRef<ReassociationIndices>{all});
+      Value filled =
+          linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], flat)
+              .getResult(0);
+      rewriter.replaceOp(fill, tensor::ExpandShapeOp::create(
+                                   rewriter, loc, ty, filled,
+                                   ArrayRef<ReassociationIndices>{all}));
+    }
+  }
+
   /// A result returned through a reshape (`return collapse_shape(%r)`, as
   /// Nx graphs ending in a reshape give) bufferizes to a temporary plus a
   /// copy into the caller's output. When %r is computed into a tensor.empty
@@ -862,16 +916,14 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     IRRewriter rewriter(&getContext());
     fuseRows(getOperation(), rewriter, vectorWidth);
     reshapeDestinations(rewriter);
+    flattenFills(rewriter);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     // Fills that only initialize contractions wait for them (takeFill).
     SmallVector<linalg::FillOp> deferred;
     for (linalg::LinalgOp op : ops) {
       if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
-          fill && !fill->use_empty() &&
-          llvm::all_of(fill->getUsers(), [](Operation *u) {
-            return isa<linalg::MatmulOp, linalg::BatchMatmulOp>(u);
-          })) {
+          fill && initializesContraction(fill)) {
         deferred.push_back(fill);
         continue;
       }

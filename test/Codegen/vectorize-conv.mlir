@@ -66,3 +66,37 @@ func.func @conv_tail(%x: tensor<1x3x4x26xf32>, %k: tensor<16x3x3x3xf32>, %init: 
   } -> tensor<1x16x2x24xf32>
   return %r : tensor<1x16x2x24xf32>
 }
+
+// -----
+
+// Padded input and a zero-filled output, as nx-to-linalg lowers a conv with
+// padding 1. The output's fill is not written: the 8 accumulators start as
+// zero vectors in registers (no transfer_read of the output). The padded
+// input's fill (rows of 18, no vector width divides them) is done flat, as
+// 16-wide vectors over the whole 1x3x6x18 tensor viewed as 324 floats.
+// CHECK-LABEL: func.func @conv_padded
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x3x6x18xf32>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[E]] {{\[}}[0, 1, 2, 3]] : tensor<1x3x6x18xf32> into tensor<324xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[FLAT]]) -> (tensor<324xf32>)
+// CHECK: vector.transfer_write %{{.*}} : vector<4xf32>, tensor<4xf32>
+// CHECK: tensor.expand_shape
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: vector.transfer_read %{{.*}} : tensor<1x8x4x16xf32>, vector<16xf32>
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: vector.fma
+// CHECK-COUNT-8: vector.transfer_write %{{.*}} : vector<16xf32>, tensor<1x8x4x16xf32>
+func.func @conv_padded(%x: tensor<1x3x4x16xf32>, %k: tensor<8x3x3x3xf32>) -> tensor<1x8x4x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %pe = tensor.empty() : tensor<1x3x6x18xf32>
+  %pf = linalg.fill ins(%zero : f32) outs(%pe : tensor<1x3x6x18xf32>) -> tensor<1x3x6x18xf32>
+  %p = tensor.insert_slice %x into %pf[0, 0, 1, 1] [1, 3, 4, 16] [1, 1, 1, 1] : tensor<1x3x4x16xf32> into tensor<1x3x6x18xf32>
+  %oe = tensor.empty() : tensor<1x8x4x16xf32>
+  %of = linalg.fill ins(%zero : f32) outs(%oe : tensor<1x8x4x16xf32>) -> tensor<1x8x4x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %k : tensor<1x3x6x18xf32>, tensor<8x3x3x3xf32>) outs(%of : tensor<1x8x4x16xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x8x4x16xf32>
+  return %r : tensor<1x8x4x16xf32>
+}
