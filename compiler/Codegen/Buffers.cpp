@@ -1,6 +1,10 @@
 //===- Buffers.cpp - workspace placement and copies after bufferization ---===//
 #include "Codegen/Passes.h"
+#include "Codegen/Schedule.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
 
 using namespace mlir;
@@ -66,10 +70,67 @@ struct AllocsToWorkspacePass
                   b.getI64IntegerAttr(offset == 0 ? 0 : offset));
   }
 };
+/// A copy between static views whose rows are contiguous in both (a
+/// function argument copied into the middle of its padding): one vector
+/// load and store per row, in a loop nest whose outermost loop threads
+/// share. As linalg.copy it would be serial scalar loops (conv2d's
+/// 8x64x56x56 input into 58x58 rows: 0.6 ms on 1 thread or 2).
+bool copyRows(OpBuilder &b, memref::CopyOp copy) {
+  auto src = dyn_cast<MemRefType>(copy.getSource().getType());
+  auto dst = dyn_cast<MemRefType>(copy.getTarget().getType());
+  if (!src || !dst || !src.hasStaticShape() ||
+      src.getShape() != dst.getShape() || src.getRank() < 2 ||
+      !src.getElementType().isIntOrFloat() ||
+      src.getElementTypeBitWidth() % 8 != 0)
+    return false;
+  int64_t row = src.getShape().back();
+  if (row < 4 || row > 256 || !src.isLastDimUnitStride() ||
+      !dst.isLastDimUnitStride())
+    return false;
+  Location loc = copy.getLoc();
+  Type elem = src.getElementType();
+  VectorType vt = VectorType::get({row}, elem);
+  Value pad = arith::ConstantOp::create(b, loc, elem, b.getZeroAttr(elem));
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  SmallVector<Value> ivs;
+  Operation *outer = nullptr;
+  std::function<void(OpBuilder &, int64_t)> nest = [&](OpBuilder &nb,
+                                                       int64_t d) {
+    if (d == src.getRank() - 1) {
+      SmallVector<Value> idx(ivs);
+      idx.push_back(zero);
+      Value v = vector::TransferReadOp::create(nb, loc, vt, copy.getSource(),
+                                               idx, pad, ArrayRef<bool>{true});
+      vector::TransferWriteOp::create(nb, loc, v, copy.getTarget(), idx,
+                                      ArrayRef<bool>{true});
+      return;
+    }
+    auto loop = scf::ForOp::create(
+        nb, loc, zero,
+        arith::ConstantIndexOp::create(nb, loc, src.getShape()[d]), one,
+        ValueRange{}, [&](OpBuilder &ib, Location, Value iv, ValueRange) {
+          ivs.push_back(iv);
+          nest(ib, d + 1);
+          ivs.pop_back();
+          scf::YieldOp::create(ib, loc);
+        });
+    if (d == 0)
+      outer = loop;
+  };
+  nest(b, 0);
+  markParallel(outer, src.getNumElements());
+  return true;
+}
+
 struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
   void runOnOperation() override {
     getOperation().walk([](memref::CopyOp copy) {
       OpBuilder b(copy);
+      if (copyRows(b, copy)) {
+        copy.erase();
+        return;
+      }
       linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
                              copy.getTarget());
       copy.erase();

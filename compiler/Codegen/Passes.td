@@ -45,11 +45,16 @@ def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
   let summary = "Rewrite memref.copy as linalg.copy";
   let description = [{
     A memref.copy between strided views lowers to a call of MLIR's runtime
-    library (memrefCopy), which generated objects must not need. As
-    linalg.copy it becomes plain loops (LLVM turns contiguous ones into
-    memcpy).
+    library (memrefCopy), which generated objects must not need. A copy of
+    static rows contiguous in both views (a padding's middle) becomes a loop
+    nest with one vector transfer per row, its outermost loop marked
+    `nxc.parallel`; any other as linalg.copy becomes plain loops (LLVM turns
+    contiguous ones into memcpy).
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def NxcRecomputeCheapProducers
