@@ -8,8 +8,11 @@
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
@@ -40,11 +43,11 @@ bool isF32(Type t) { return getElementTypeOrSelf(t).isF32(); }
 //   exp(x)  = exp(x + 32 ln 2) * 2^-32   when x < ln FLT_MIN
 // (2^-32 times a normal rounds once to the right denormal). One compare and
 // two selects per element, still vectorized.
-void guardDenormals(Operation *root) {
+void guardDenormals(Operation *root, const DenseSet<Operation *> &exact) {
   SmallVector<Operation *> ops;
   root->walk([&](Operation *op) {
     if (isa<math::LogOp, math::Log2Op, math::ExpOp>(op) &&
-        isF32(op->getResult(0).getType()))
+        isF32(op->getResult(0).getType()) && !exact.contains(op))
       ops.push_back(op);
   });
   constexpr double two32 = 4294967296.0, ln2 = 0.69314718055994530942;
@@ -246,6 +249,36 @@ struct ExpViaLdexp : OpRewritePattern<math::ExpOp> {
   }
 };
 
+/// Elements `op` computes per call of its function: its vector's lanes
+/// times the trip counts of the loops around it (unknown: as good as
+/// unbounded).
+int64_t elementsPerCall(Operation *op) {
+  constexpr int64_t unbounded = std::numeric_limits<int64_t>::max();
+  int64_t n = 1;
+  if (auto vt = dyn_cast<VectorType>(op->getResult(0).getType()))
+    n = vt.getNumElements();
+  for (Operation *p = op->getParentOp(); p; p = p->getParentOp()) {
+    if (isa<FunctionOpInterface>(p))
+      break;
+    auto loop = dyn_cast<scf::ForOp>(p);
+    if (!loop) {
+      if (isa<LoopLikeOpInterface>(p))
+        return unbounded; // scf.while: data-dependent
+      continue;
+    }
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()),
+                           ub = getConstantIntValue(loop.getUpperBound()),
+                           step = getConstantIntValue(loop.getStep());
+    if (!lb || !ub || !step || *step <= 0)
+      return unbounded;
+    int64_t trips = *ub > *lb ? (*ub - *lb + *step - 1) / *step : 0;
+    if (trips != 0 && n > unbounded / trips)
+      return unbounded;
+    n *= trips;
+  }
+  return n;
+}
+
 struct MathApproximationPass
     : impl::NxcMathApproximationBase<MathApproximationPass> {
   using Base::Base;
@@ -256,10 +289,35 @@ struct MathApproximationPass
   }
 
   void runOnOperation() override {
+    // Math on a few elements per call stays libm (glibc's expf, logf, ...
+    // round correctly in all but rare cases, as Nx's double math rounded
+    // once does; the polynomials are within an ulp): small graphs give Nx's
+    // numbers bit for bit, at a cost of microseconds.
+    DenseSet<Operation *> exact;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<math::MathDialect>(op->getDialect()) &&
+          op->getNumResults() == 1 && isF32(op->getResult(0).getType()) &&
+          !isa<math::FmaOp, math::AbsFOp, math::CopySignOp, math::FloorOp,
+               math::CeilOp, math::RoundOp, math::RoundEvenOp, math::TruncOp,
+               math::SqrtOp, math::PowFOp>(op) &&
+          elementsPerCall(op) < exactBelow)
+        exact.insert(op);
+    });
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    auto apply = [&](RewritePatternSet &&set) {
+      SmallVector<Operation *> ops;
+      getOperation()->walk([&](Operation *op) {
+        if (!exact.contains(op))
+          ops.push_back(op);
+      });
+      return applyOpPatternsGreedily(
+          ops, FrozenRewritePatternSet(std::move(set)), config);
+    };
     {
       RewritePatternSet pow(&getContext());
       pow.add<PowToMultiply, DropPropagatedNaNSelect>(&getContext());
-      if (failed(applyPatternsGreedily(getOperation(), std::move(pow))))
+      if (failed(apply(std::move(pow))))
         return signalPassFailure();
     }
     // Our f32-vector expansions first (sin, cos, atan, powf, remf, ...):
@@ -270,10 +328,10 @@ struct MathApproximationPass
       populateNxcVectorMathPatterns(vectorMath);
       if (ldexp)
         vectorMath.add<ExpViaLdexp>(&getContext());
-      if (failed(applyPatternsGreedily(getOperation(), std::move(vectorMath))))
+      if (failed(apply(std::move(vectorMath))))
         return signalPassFailure();
     }
-    guardDenormals(getOperation());
+    guardDenormals(getOperation(), exact);
     RewritePatternSet patterns(&getContext());
     // Only approximations that keep Nx's f32 tolerance and IEEE special
     // values (measured over the corpus). MLIR's sin/cos lose accuracy for
@@ -287,7 +345,12 @@ struct MathApproximationPass
            math::ErfOp::getOperationName()},
           name);
     });
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(apply(std::move(patterns))))
+      return signalPassFailure();
+    // The op-list driver leaves the expansions' constants where they were
+    // made: fold and unique them (no patterns).
+    if (failed(applyPatternsGreedily(getOperation(),
+                                     RewritePatternSet(&getContext()))))
       signalPassFailure();
   }
 };

@@ -17,10 +17,18 @@ def NxcMathApproximation : Pass<"nxc-math-approximation"> {
     2^n, which AVX-512 does in one vscalefps that also rounds denormal and
     overflowing results correctly (no range guard needed). Only where ldexp
     is an instruction: elsewhere LLVM would call libm per lane.
+
+    Math that computes fewer than `exact-below` elements per call (lanes
+    times the constant trip counts of the loops around it) is left to libm,
+    whose f32 functions round correctly in all but rare cases, as Nx's
+    double math rounded once does: small graphs match Nx bit for bit.
   }];
   let options = [
     Option<"ldexp", "ldexp", "bool", "false",
            "vector exp scales by 2^n with llvm.ldexp (AVX-512 vscalefps)">,
+    Option<"exactBelow", "exact-below", "int64_t", "256",
+           "f32 math ops computing fewer elements per call (vector lanes "
+           "times constant loop trip counts) stay libm calls">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::vector::VectorDialect",

@@ -1,5 +1,5 @@
-// RUN: %nxc-opt %s --nxc-math-approximation="ldexp=true" | FileCheck %s
-// RUN: %nxc-opt %s --nxc-math-approximation | FileCheck %s --check-prefix=NOLDEXP
+// RUN: %nxc-opt %s --nxc-math-approximation="ldexp=true exact-below=0" | FileCheck %s
+// RUN: %nxc-opt %s --nxc-math-approximation="exact-below=0" | FileCheck %s --check-prefix=NOLDEXP
 
 // Where ldexp is one instruction (AVX-512 vscalefps), f32 vector exp is
 // round(x / ln 2) by the 1.5 * 2^23 shift, a two-step reduction, a degree-6

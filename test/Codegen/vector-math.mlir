@@ -1,4 +1,4 @@
-// RUN: %nxc-opt %s --nxc-math-approximation | FileCheck %s
+// RUN: %nxc-opt %s --nxc-math-approximation="exact-below=0" | FileCheck %s
 
 // Vector f32 transcendentals without an MLIR approximation of Nx's accuracy
 // are expanded in place (VectorMath.cpp): computed in f64 with polynomials,
