@@ -23,7 +23,7 @@
  * Found next to the including file: nxc_nif.c sits beside it, and the Elixir
  * package copies it next to nxc_loader.c (elixir/priv/c_src) when it builds.
  * See runtime/nif/README.md for the design (zero-copy inputs, results
- * written in place, a workspace per call, dirty scheduling).
+ * written in place, a workspace kept per scheduler thread, dirty scheduling).
  */
 #ifndef NXC_NIF_CALL_H
 #define NXC_NIF_CALL_H
@@ -112,6 +112,38 @@ static inline void nxc_nif_aligned_free16(void *p) {
     free(((void **)p)[-1]);
 }
 
+/* The workspace of the calls on this scheduler thread, kept between calls
+ * and grown when a call needs more: large temporaries then never hit fresh
+ * pages per call (each first touch of a 4 KiB page costs ~12-15 us on a
+ * VM). One per thread is safe: a NIF call runs to its end on the thread
+ * that started it, and the calls it makes across the thread pool share its
+ * workspace by design. Held for the thread's life (schedulers live as long
+ * as the VM), so at most one workspace of the largest function per
+ * scheduler thread that ran it: large calls go to dirty CPU schedulers, one
+ * per core. `__thread`, not C11 `_Thread_local`: the NIFs build as C99. */
+static __thread void *nxc_nif_ws;
+static __thread uint64_t nxc_nif_ws_size;
+
+static inline void *nxc_nif_workspace(const nxc_function_info *fn,
+                                      int32_t *status) {
+  *status = NXC_OK;
+  if (fn->workspace_size == 0)
+    return NULL;
+  if (nxc_nif_ws_size < fn->workspace_size) {
+    nxc_buffer_free(nxc_nif_ws);
+    nxc_nif_ws_size = 0;
+    nxc_nif_ws = fn->workspace_size <= (uint64_t)SIZE_MAX
+                     ? nxc_buffer_alloc((size_t)fn->workspace_size)
+                     : NULL;
+    if (!nxc_nif_ws) {
+      *status = NXC_ERR_OUT_OF_MEMORY;
+      return NULL;
+    }
+    nxc_nif_ws_size = fn->workspace_size;
+  }
+  return nxc_nif_ws;
+}
+
 /*
  * Calls `fn` on the binaries of `list` (one per argument, in info() order) on
  * the current thread; the caller picks the scheduler. Returns
@@ -121,7 +153,7 @@ static inline void nxc_nif_aligned_free16(void *p) {
  *
  * Inputs are read in place (copied once only when misaligned for their
  * element type); results are enif_alloc_binary'd and written directly by the
- * compiled code; each call gets its own workspace.
+ * compiled code; the workspace is this thread's (nxc_nif_workspace).
  */
 static inline ERL_NIF_TERM
 nxc_nif_call(ErlNifEnv *env, const nxc_function_info *fn, ERL_NIF_TERM list) {
@@ -199,10 +231,8 @@ nxc_nif_call(ErlNifEnv *env, const nxc_function_info *fn, ERL_NIF_TERM list) {
     }
   }
 
-  /* Per call, not cached: calls may run concurrently on any normal or dirty
-   * scheduler thread, and a malloc is small next to a call worth compiling. */
   int32_t status = NXC_OK;
-  workspace = nxc_workspace_alloc(fn, &status);
+  workspace = nxc_nif_workspace(fn, &status);
   if (status == NXC_OK)
     status = nxc_call(fn, (const void *const *)args, (void *const *)results,
                       workspace);
@@ -231,7 +261,6 @@ done:
     enif_release_binary(&out[j]);
   for (size_t k = 0; k < nt; k++)
     nxc_nif_aligned_free16(staged[k]);
-  nxc_workspace_free(workspace);
   enif_free(mem);
   return ret;
 }
