@@ -93,33 +93,22 @@ bool copyRows(OpBuilder &b, memref::CopyOp copy) {
   Value pad = arith::ConstantOp::create(b, loc, elem, b.getZeroAttr(elem));
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  SmallVector<Value> ivs;
-  Operation *outer = nullptr;
-  std::function<void(OpBuilder &, int64_t)> nest = [&](OpBuilder &nb,
-                                                       int64_t d) {
-    if (d == src.getRank() - 1) {
-      SmallVector<Value> idx(ivs);
-      idx.push_back(zero);
-      Value v = vector::TransferReadOp::create(nb, loc, vt, copy.getSource(),
-                                               idx, pad, ArrayRef<bool>{true});
-      vector::TransferWriteOp::create(nb, loc, v, copy.getTarget(), idx,
-                                      ArrayRef<bool>{true});
-      return;
-    }
-    auto loop = scf::ForOp::create(
-        nb, loc, zero,
-        arith::ConstantIndexOp::create(nb, loc, src.getShape()[d]), one,
-        ValueRange{}, [&](OpBuilder &ib, Location, Value iv, ValueRange) {
-          ivs.push_back(iv);
-          nest(ib, d + 1);
-          ivs.pop_back();
-          scf::YieldOp::create(ib, loc);
-        });
-    if (d == 0)
-      outer = loop;
-  };
-  nest(b, 0);
-  markParallel(outer, src.getNumElements());
+  SmallVector<Value> lbs, ubs, steps;
+  for (int64_t d : src.getShape().drop_back()) {
+    lbs.push_back(zero);
+    ubs.push_back(arith::ConstantIndexOp::create(b, loc, d));
+    steps.push_back(one);
+  }
+  scf::LoopNest nest = scf::buildLoopNest(
+      b, loc, lbs, ubs, steps, [&](OpBuilder &nb, Location, ValueRange ivs) {
+        SmallVector<Value> idx(ivs);
+        idx.push_back(zero);
+        Value v = vector::TransferReadOp::create(
+            nb, loc, vt, copy.getSource(), idx, pad, ArrayRef<bool>{true});
+        vector::TransferWriteOp::create(nb, loc, v, copy.getTarget(), idx,
+                                        ArrayRef<bool>{true});
+      });
+  markParallel(nest.loops.front(), src.getNumElements());
   return true;
 }
 
