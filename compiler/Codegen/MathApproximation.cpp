@@ -221,7 +221,9 @@ struct ExpViaLdexp : OpRewritePattern<math::ExpOp> {
     Value n = arith::SubFOp::create(rewriter, loc, t, c(shift));
     Value shiftBits = arith::ConstantOp::create(
         rewriter, loc,
-        DenseElementsAttr::get(ints, rewriter.getI32IntegerAttr(0x4B400000)));
+        DenseElementsAttr::get(
+            ints, rewriter.getI32IntegerAttr(
+                      llvm::bit_cast<int32_t>(static_cast<float>(shift)))));
     Value ni = arith::SubIOp::create(
         rewriter, loc, arith::BitcastOp::create(rewriter, loc, ints, t),
         shiftBits);
