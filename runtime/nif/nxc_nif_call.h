@@ -127,21 +127,14 @@ static __thread uint64_t nxc_nif_ws_size;
 static inline void *nxc_nif_workspace(const nxc_function_info *fn,
                                       int32_t *status) {
   *status = NXC_OK;
-  if (fn->workspace_size == 0)
-    return NULL;
   if (nxc_nif_ws_size < fn->workspace_size) {
-    nxc_buffer_free(nxc_nif_ws);
+    nxc_workspace_free(nxc_nif_ws);
     nxc_nif_ws_size = 0;
-    nxc_nif_ws = fn->workspace_size <= (uint64_t)SIZE_MAX
-                     ? nxc_buffer_alloc((size_t)fn->workspace_size)
-                     : NULL;
-    if (!nxc_nif_ws) {
-      *status = NXC_ERR_OUT_OF_MEMORY;
+    if (!(nxc_nif_ws = nxc_workspace_alloc(fn, status)))
       return NULL;
-    }
     nxc_nif_ws_size = fn->workspace_size;
   }
-  return nxc_nif_ws;
+  return fn->workspace_size ? nxc_nif_ws : NULL;
 }
 
 /*
