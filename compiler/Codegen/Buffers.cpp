@@ -12,6 +12,7 @@ using namespace mlir;
 namespace nxc {
 #define GEN_PASS_DEF_NXCALLOCSTOWORKSPACE
 #define GEN_PASS_DEF_NXCCOPIESTOLINALG
+#define GEN_PASS_DEF_NXCDISTINCTRESULTS
 #include "Codegen/Passes.h.inc"
 
 namespace {
@@ -123,6 +124,28 @@ struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
       linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
                              copy.getTarget());
       copy.erase();
+    });
+  }
+};
+
+struct DistinctResultsPass : impl::NxcDistinctResultsBase<DistinctResultsPass> {
+  void runOnOperation() override {
+    getOperation().walk([](func::ReturnOp ret) {
+      llvm::SmallPtrSet<Value, 4> seen;
+      OpBuilder b(ret);
+      for (OpOperand &operand : ret->getOpOperands()) {
+        auto t = dyn_cast<MemRefType>(operand.get().getType());
+        if (!t || seen.insert(operand.get()).second)
+          continue;
+        SmallVector<Value> dynamicSizes;
+        for (int64_t i = 0; i < t.getRank(); ++i)
+          if (t.isDynamicDim(i))
+            dynamicSizes.push_back(
+                memref::DimOp::create(b, ret.getLoc(), operand.get(), i));
+        Value fresh = memref::AllocOp::create(b, ret.getLoc(), t, dynamicSizes);
+        memref::CopyOp::create(b, ret.getLoc(), operand.get(), fresh);
+        operand.set(fresh);
+      }
     });
   }
 };

@@ -49,6 +49,17 @@ def NxcAllocsToWorkspace : Pass<"nxc-allocs-to-workspace", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcDistinctResults : Pass<"nxc-distinct-results", "func::FuncOp"> {
+  let summary = "Give each returned memref its own buffer";
+  let description = [{
+    A graph may return one value twice (two outputs that CSE made equal).
+    Each output is a separate caller buffer, so every repeated return operand
+    gets a fresh allocation and a copy; buffer-results-to-out-params then
+    turns each allocation into its own output argument.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
   let summary = "Rewrite memref.copy as linalg.copy";
   let description = [{

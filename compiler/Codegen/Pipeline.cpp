@@ -56,6 +56,7 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
           "function-boundary-type-conversion=identity-layout-map "
           "allow-return-allocs-from-loops}", // while loops yield new buffers
           "canonicalize",                    // drop loop-carried memrefs first
+          "func.func(nxc-distinct-results)", // an output returned twice
           "buffer-results-to-out-params{modify-public-functions "
           "hoist-static-allocs}",
           "canonicalize",
