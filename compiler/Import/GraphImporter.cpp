@@ -654,7 +654,14 @@ bool Importer::buildConstant(const json &v, RankedTensorType type, Value &out) {
       d = d > 0 ? 448.0 : -448.0;
     APFloat f(d);
     bool lost;
-    f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    // Nx writes a bf16 number as the high half of its nearest f32: the f32
+    // rounds to nearest, the bf16 is truncated (1.99 -> 1.984375).
+    if (ft.isBF16()) {
+      f.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+      f.convert(ft.getFloatSemantics(), APFloat::rmTowardZero, &lost);
+    } else {
+      f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    }
     scalar = FloatAttr::get(elem, f);
   } else {
     return fail("unexpected constant type");
