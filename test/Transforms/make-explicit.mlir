@@ -46,13 +46,43 @@ func.func @broadcast_both(%a: tensor<3x1xf32>, %b: tensor<1x4xf32>) -> tensor<3x
 // to the result type (weak scalar typing: the node type decides).
 // CHECK-LABEL: func.func @scalar_constant
 // CHECK: %[[K:.*]] = nx.constant dense<3> : tensor<si64>
-// CHECK: %[[KC:.*]] = nx.as_type %[[K]] : (tensor<si64>) -> tensor<f16>
-// CHECK: %[[KB:.*]] = nx.broadcast %[[KC]], axes = [] : (tensor<f16>) -> tensor<4xf16>
-// CHECK: nx.multiply %[[KB]], %{{.*}} : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
-func.func @scalar_constant(%a: tensor<4xf16>) -> tensor<4xf16> {
+// CHECK: %[[KC:.*]] = nx.as_type %[[K]] : (tensor<si64>) -> tensor<f32>
+// CHECK: %[[KB:.*]] = nx.broadcast %[[KC]], axes = [] : (tensor<f32>) -> tensor<4xf32>
+// CHECK: nx.multiply %[[KB]], %{{.*}} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @scalar_constant(%a: tensor<4xf32>) -> tensor<4xf32> {
   %k = nx.constant dense<3> : tensor<si64> : tensor<si64>
-  %0 = nx.multiply %k, %a : (tensor<si64>, tensor<4xf16>) -> tensor<4xf16>
-  return %0 : tensor<4xf16>
+  %0 = nx.multiply %k, %a : (tensor<si64>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// With an f16/bf16/f8 result, an operand of another type is not first
+// rounded to it (Nx reads each operand in its own type): the op computes in
+// f32 and its result is rounded once. Operands of the result type alone keep
+// it (nx-widen-half-floats widens them later).
+// CHECK-LABEL: func.func @narrow_result_mixed
+// CHECK-SAME: (%[[A:.*]]: tensor<4xbf16>, %[[H:.*]]: tensor<4xf16>)
+// CHECK: %[[K:.*]] = nx.constant dense<1.990000e+00> : tensor<f32>
+// CHECK: %[[AW:.*]] = nx.as_type %[[A]] : (tensor<4xbf16>) -> tensor<4xf32>
+// CHECK: %[[KB:.*]] = nx.broadcast %[[K]], axes = [] : (tensor<f32>) -> tensor<4xf32>
+// CHECK: %[[M:.*]] = nx.multiply %[[AW]], %[[KB]] : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+// CHECK: %[[R:.*]] = nx.as_type %[[M]] : (tensor<4xf32>) -> tensor<4xbf16>
+// CHECK: %[[I:.*]] = nx.constant dense<100000> : tensor<si64>
+// CHECK: %[[HW:.*]] = nx.as_type %[[H]] : (tensor<4xf16>) -> tensor<4xf32>
+// CHECK: %[[IW:.*]] = nx.as_type %[[I]] : (tensor<si64>) -> tensor<f32>
+// CHECK: %[[IB:.*]] = nx.broadcast %[[IW]]
+// CHECK: %[[D:.*]] = nx.divide %[[HW]], %[[IB]] : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+// CHECK: %[[DR:.*]] = nx.as_type %[[D]] : (tensor<4xf32>) -> tensor<4xf16>
+// CHECK: %[[S:.*]] = nx.add %[[H]], %[[DR]] : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
+// CHECK: return %[[R]], %[[S]]
+func.func @narrow_result_mixed(%a: tensor<4xbf16>, %h: tensor<4xf16>) -> (tensor<4xbf16>, tensor<4xf16>) {
+  %k = nx.constant dense<1.99> : tensor<f32> : tensor<f32>
+  %0 = nx.multiply %a, %k : (tensor<4xbf16>, tensor<f32>) -> tensor<4xbf16>
+  %i = nx.constant dense<100000> : tensor<si64> : tensor<si64>
+  %1 = nx.divide %h, %i : (tensor<4xf16>, tensor<si64>) -> tensor<4xf16>
+  %2 = nx.add %h, %1 : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
+  return %0, %2 : tensor<4xbf16>, tensor<4xf16>
 }
 
 // -----

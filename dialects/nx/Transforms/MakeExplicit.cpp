@@ -66,6 +66,11 @@ static Value conform(OpBuilder &b, Location loc, Value v, Type elem,
 
 static Type elemOf(Value v) { return getElementTypeOrSelf(v.getType()); }
 
+/// The float types Nx stores in fewer bits than f32 (f16, bf16, f8).
+static bool isNarrowFloat(Type t) {
+  return isa<Float16Type, BFloat16Type, Float8E5M2Type, Float8E4M3FNType>(t);
+}
+
 namespace mlir::nx {
 namespace {
 struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
@@ -97,7 +102,22 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
                      RemainderOp, QuotientOp, Atan2Op, MaxOp, MinOp,
                      BitwiseAndOp, BitwiseOrOp, BitwiseXorOp, LeftShiftOp,
                      RightShiftOp>(op)) {
-        setAll(resElem);
+        if (isNarrowFloat(resElem) &&
+            llvm::any_of(op->getOperands(),
+                         [&](Value v) { return elemOf(v) != resElem; })) {
+          // Nx reads each operand in its own type and rounds only the
+          // result: a bf16 tensor times the f32 number 1.99 uses 1.99, not
+          // its bf16 value; an s32 operand is not first rounded to f16. So
+          // compute in f32 and round once.
+          Type f32 = b.getF32Type();
+          setAll(f32);
+          op->getResult(0).setType(resTy.clone(f32));
+          b.setInsertionPointAfter(op);
+          auto narrow = AsTypeOp::create(b, loc, resTy, op->getResult(0));
+          op->getResult(0).replaceAllUsesExcept(narrow, narrow);
+        } else {
+          setAll(resElem);
+        }
       } else if (auto sel = dyn_cast<SelectOp>(op)) {
         op->setOperand(
             0, conform(b, loc, sel.getPred(), elemOf(sel.getPred()), shape));

@@ -18,6 +18,9 @@ defmodule RegressDefn do
     {cos, custom_cos}
   end
 end
+e = Nx.tensor(for(i <- 1..199, do: -1 + i / 100) ++ [-0.9999999, 0.9999999, 1.0e-7, -1.0e-30, 0.0],
+              type: :f32)
+h = Nx.tensor(for(i <- 0..63, do: i / 7 - 4), type: :bf16)
 
 cases = [
   # grad_test "metadata computes custom grad": both outputs are one value
@@ -26,6 +29,21 @@ cases = [
    &RegressDefn.custom_grad_meta/1, [x]},
   {"regress_outputs_param_and_value_twice", "{x, sin(x), x, sin(x)}",
    fn y -> {y, Nx.sin(y), y, Nx.sin(y)} end, [y]},
+  # random_test's normal/multivariate_normal doctests: f32 erf_inv on a few
+  # elements must round as Nx's double evaluation does (exact bits).
+  {"regress_erf_inv_f32_bits", "Nx.bitcast(Nx.erf_inv(x), :s32)",
+   &Nx.bitcast(Nx.erf_inv(&1), :s32), [e]},
+  # random_test "types multivariate_normal" (bf16): bf16 numbers in a graph
+  # are truncated from their f32, as Nx writes them (1.99 -> 1.984375).
+  {"regress_bf16_constants", "x * 1.99 - 0.995 (bf16, exact bits)",
+   &Nx.bitcast(Nx.subtract(Nx.multiply(&1, 1.99), 0.995), :u16), [h]},
+  {"regress_bf16_uniform", "Nx.Random.uniform_split(key, -0.99, 1, type: :bf16, shape: {64})",
+   &Nx.bitcast(Nx.Random.uniform_split(&1, -0.99, 1, type: :bf16, shape: {64}), :u16), [Nx.Random.key(12)]},
+  # f16 with an integer beyond f16's range and the f32 number 0.1: each is
+  # read in its own type, only the result is rounded to f16.
+  {"regress_f16_mixed_operands", "{x / 100000, x * 0.1} (f16, exact bits)",
+   &{Nx.bitcast(Nx.divide(&1, 100000), :u16), Nx.bitcast(Nx.multiply(&1, 0.1), :u16)},
+   [Nx.as_type(h, :f16)]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
@@ -34,7 +52,7 @@ for {name, src, fun, args} <- cases do
   r = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
   rs = if is_tuple(r), do: Tuple.to_list(r), else: [r]
   c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => Enum.map(rs, t),
-        "source" => "defn f(x), do: #{src}", "tags" => ["regression", "outputs"]}
+        "source" => "defn f(x), do: #{src}", "tags" => ["regression"]}
   File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
   IO.puts("wrote #{name}")
 end
