@@ -13,6 +13,7 @@ namespace nxc {
 #define GEN_PASS_DEF_NXCALLOCSTOWORKSPACE
 #define GEN_PASS_DEF_NXCCOPIESTOLINALG
 #define GEN_PASS_DEF_NXCDISTINCTRESULTS
+#define GEN_PASS_DEF_NXCREADONLYARGUMENTS
 #include "Codegen/Passes.h.inc"
 
 namespace {
@@ -125,6 +126,20 @@ struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
                              copy.getTarget());
       copy.erase();
     });
+  }
+};
+
+struct ReadOnlyArgumentsPass
+    : impl::NxcReadOnlyArgumentsBase<ReadOnlyArgumentsPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isDeclaration() || func.isPrivate())
+      return;
+    auto no = BoolAttr::get(&getContext(), false);
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (isa<TensorType>(func.getArgument(i).getType()))
+        func.setArgAttr(
+            i, bufferization::BufferizationDialect::kWritableAttrName, no);
   }
 };
 

@@ -49,6 +49,18 @@ def NxcAllocsToWorkspace : Pass<"nxc-allocs-to-workspace", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcReadOnlyArguments : Pass<"nxc-read-only-arguments", "func::FuncOp"> {
+  let summary = "Mark public function arguments as not writable";
+  let description = [{
+    The arguments of an entry point are the caller's inputs, `const` in the
+    C ABI and immutable BEAM binaries behind the NIF. Marking them
+    `bufferization.writable = false` makes one-shot-bufferize copy an input
+    before an in-place update (a put_slice in a while loop) instead of
+    writing into the caller's buffer.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def NxcDistinctResults : Pass<"nxc-distinct-results", "func::FuncOp"> {
   let summary = "Give each returned memref its own buffer";
   let description = [{

@@ -51,7 +51,8 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
       {
           "canonicalize",
           "cse",
-          "eliminate-empty-tensors", // write results in place
+          "func.func(nxc-read-only-arguments)", // inputs are const
+          "eliminate-empty-tensors",            // write results in place
           "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map "
           "allow-return-allocs-from-loops}", // while loops yield new buffers

@@ -522,6 +522,7 @@ int runCommand(const RunOptions &o) {
                 " inputs for a graph with " + std::to_string(sig.args.size()) +
                 " params");
   std::vector<std::unique_ptr<Buffer>> args;
+  std::vector<std::vector<char>> inputBytes; // to check inputs stay unchanged
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const json &t = inputs[i];
     std::string where = o.inputs + ": input " + std::to_string(i) + ": ";
@@ -554,6 +555,7 @@ int runCommand(const RunOptions &o) {
     args.push_back(std::make_unique<Buffer>(want));
     if (want) // an empty vector's data() may be null
       std::memcpy(args.back()->data, bytes.data(), want);
+    inputBytes.push_back(std::move(bytes));
   }
 
   llvm::SmallVector<char, 0> code;
@@ -579,6 +581,12 @@ int runCommand(const RunOptions &o) {
   if (status != NXC_OK)
     return fail(std::string("the compiled function failed: ") +
                 nxc_status_string(status));
+  // Inputs are const in the ABI (and immutable BEAM binaries in the NIF).
+  for (size_t i = 0; i < args.size(); ++i)
+    if (!inputBytes[i].empty() &&
+        std::memcmp(args[i]->data, inputBytes[i].data(), inputBytes[i].size()))
+      return fail("internal error: the compiled function wrote into input " +
+                  std::to_string(i));
 
   if (o.out.empty()) {
     for (size_t i = 0; i < sig.results.size(); ++i) {

@@ -8,7 +8,8 @@
  * runtime. Every argument, result and the workspace gets a heap block of
  * exactly its byte size, so a memory checker flags any access past the end.
  * Prints one line per result, "result J DTYPE D0,D1,...", so the caller checks
- * the signature and not only the bytes. Exit 0 on success, 1 on any error.
+ * the signature and not only the bytes. Inputs are const in the ABI: a call
+ * that changes one fails. Exit 0 on success, 1 on any error.
  */
 #include "nxc/runtime.h"
 
@@ -63,13 +64,18 @@ int main(int argc, char **argv) {
     return 1;
   }
   void **args = calloc(n + 1, sizeof(void *));
+  void **copies = calloc(n + 1, sizeof(void *));
   void **results = calloc(m + 1, sizeof(void *));
-  if (!args || !results)
+  if (!args || !copies || !results)
     return 1;
   for (uint32_t i = 0; i < n; ++i) {
-    args[i] = alloc_exact(fn->args[i].byte_size);
-    if (!args[i] || read_file(argv[1 + i], args[i], fn->args[i].byte_size))
+    uint64_t size = fn->args[i].byte_size;
+    args[i] = alloc_exact(size);
+    copies[i] = alloc_exact(size);
+    if (!args[i] || !copies[i] || read_file(argv[1 + i], args[i], size))
       return 1;
+    if (size)
+      memcpy(copies[i], args[i], (size_t)size);
   }
   for (uint32_t j = 0; j < m; ++j) {
     results[j] = alloc_exact(fn->results[j].byte_size);
@@ -88,6 +94,12 @@ int main(int argc, char **argv) {
             nxc_status_string(st));
     return 1;
   }
+  for (uint32_t i = 0; i < n; ++i)
+    if (fn->args[i].byte_size &&
+        memcmp(args[i], copies[i], (size_t)fn->args[i].byte_size)) {
+      fprintf(stderr, "case_main: %s wrote into input %u\n", fn->name, i);
+      return 1;
+    }
   for (uint32_t j = 0; j < m; ++j) {
     const nxc_tensor_info *r = &fn->results[j];
     printf("result %u %s ", j, nxc_dtype_name(r->dtype));
@@ -97,12 +109,15 @@ int main(int argc, char **argv) {
     if (write_file(argv[1 + n + j], results[j], r->byte_size))
       return 1;
   }
-  for (uint32_t i = 0; i < n; ++i)
+  for (uint32_t i = 0; i < n; ++i) {
     free(args[i]);
+    free(copies[i]);
+  }
   for (uint32_t j = 0; j < m; ++j)
     free(results[j]);
   free(ws);
   free(args);
+  free(copies);
   free(results);
   return 0;
 }
