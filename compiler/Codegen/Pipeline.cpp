@@ -21,6 +21,7 @@ static std::string join(ArrayRef<std::string> passes) {
 std::string nxToLinalgPipeline() {
   return join({
       "func.func(nx-make-explicit)", // implicit broadcast/convert made explicit
+      "func.func(nx-compute-in-double)", // lu, small sums/dots in f64 as Nx
       "func.func(nx-widen-half-floats)", // f16/bf16/f8 math in f32, rounded per
                                          // op
       "func.func(nx-legalize-sub-byte)", // s2/s4/u2/u4 in 8 bits, packed I/O

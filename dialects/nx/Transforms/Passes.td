@@ -27,6 +27,27 @@ def NxWidenHalfFloats : Pass<"nx-widen-half-floats", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nx::NxDialect"];
 }
 
+def NxComputeInDouble : Pass<"nx-compute-in-double", "func::FuncOp"> {
+  let summary = "Compute in f64 what Nx.BinaryBackend computes in doubles";
+  let description = [{
+    Nx.BinaryBackend factors and solves (lu, triangular_solve) and
+    accumulates sums, products and dots in Elixir floats (double), and
+    rounds only what it writes. Those nx ops on f32, f16, bf16 or f8 get f64
+    operands (nx.as_type) and f64 results rounded back once: lu and
+    triangular_solve always (scalar loops either way), sum, product and dot
+    when they read fewer than `small-below` elements (multiply-adds for dot),
+    where f64 costs nothing that matters and makes results match Nx bit for
+    bit; larger ones keep f32 vector accumulation. Run after
+    nx-make-explicit, before nx-widen-half-floats.
+  }];
+  let options = [
+    Option<"smallBelow", "small-below", "int64_t", /*default=*/"4096",
+           "sum/product/dot reading fewer elements than this accumulate "
+           "in f64">,
+  ];
+  let dependentDialects = ["::mlir::nx::NxDialect"];
+}
+
 def NxLegalizeSubByte : Pass<"nx-legalize-sub-byte", "func::FuncOp"> {
   let summary = "Compute s2/s4/u2/u4 in 8 bits, wrapped per op; packed I/O";
   let description = [{

@@ -44,6 +44,21 @@ cases = [
   {"regress_f16_mixed_operands", "{x / 100000, x * 0.1} (f16, exact bits)",
    &{Nx.bitcast(Nx.divide(&1, 100000), :u16), Nx.bitcast(Nx.multiply(&1, 0.1), :u16)},
    [Nx.as_type(h, :f16)]},
+  # lin_alg_test's determinant/cholesky doctests: Nx.BinaryBackend factors
+  # and solves in double and rounds once (exact bits).
+  {"regress_determinant_f32_bits", "Nx.bitcast(Nx.LinAlg.determinant(x), :s32)",
+   &Nx.bitcast(Nx.LinAlg.determinant(&1), :s32),
+   [Nx.tensor([[[1, 0, 0, 0], [0, 1, 2, 3], [0, 1, -2, 3], [0, 7, 8, 9.0]],
+               [[2, 4, 6, 7], [5, 1, 8, 8], [1, 7, 3, 1], [3, 9, 2, 4]]], type: :f32)]},
+  {"regress_lu_triangular_solve_f32_bits", "lu(a) and triangular_solve(l, b), bitcast to s32",
+   fn a, bb ->
+     {p, l, u} = Nx.LinAlg.lu(a)
+     x = Nx.LinAlg.triangular_solve(l, bb, lower: true)
+     {Nx.bitcast(p, :s32), Nx.bitcast(l, :s32), Nx.bitcast(u, :s32), Nx.bitcast(x, :s32)}
+   end,
+   [Nx.tensor([[0.3, 1.7, -2.2, 0.9, 4.1], [2.5, -0.4, 1.1, 3.3, -1.9], [-1.2, 2.8, 0.6, -0.7, 1.4],
+               [4.4, 0.2, -3.1, 1.6, 0.8], [0.9, -2.6, 1.9, 2.2, -0.5]], type: :f32),
+    Nx.tensor([[1.1, -0.3], [0.7, 2.9], [-1.6, 0.4], [3.3, -2.2], [0.25, 1.75]], type: :f32)]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]

@@ -1,0 +1,39 @@
+// RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nx-compute-in-double))' | FileCheck %s
+// RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nx-compute-in-double{small-below=16}))' | FileCheck %s --check-prefix=SMALL
+
+// lu factors in f64 and rounds each result once, whatever its size.
+// CHECK-LABEL: func.func @lu
+// CHECK:         %[[W:.*]] = nx.as_type %arg0 : (tensor<4x4xf32>) -> tensor<4x4xf64>
+// CHECK:         %[[P:.*]], %[[L:.*]], %[[U:.*]] = nx.lu %[[W]] {{.*}} : (tensor<4x4xf64>) -> (tensor<4x4xf64>, tensor<4x4xf64>, tensor<4x4xf64>)
+// CHECK-DAG:     nx.as_type %[[P]] : (tensor<4x4xf64>) -> tensor<4x4xf32>
+// CHECK-DAG:     nx.as_type %[[L]] : (tensor<4x4xf64>) -> tensor<4x4xf32>
+// CHECK-DAG:     nx.as_type %[[U]] : (tensor<4x4xf64>) -> tensor<4x4xf32>
+// SMALL-LABEL: func.func @lu
+// SMALL:         nx.lu %{{.*}} : (tensor<4x4xf64>)
+func.func @lu(%a: tensor<4x4xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
+  %p, %l, %u = nx.lu %a {eps = 1.0e-10 : f64} : (tensor<4x4xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>)
+  return %p, %l, %u : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+}
+
+// -----
+
+// A sum reading 32 elements and a 4x4x4 dot (64 multiply-adds) accumulate
+// in f64 below the default 4096; with small-below=16 both stay f32. f64
+// operands are left alone.
+// CHECK-LABEL: func.func @small
+// CHECK:         %[[S:.*]] = nx.as_type %arg0 : (tensor<4x8xbf16>) -> tensor<4x8xf64>
+// CHECK:         %[[R:.*]] = nx.sum %[[S]], {{.*}} -> tensor<4xf64>
+// CHECK:         nx.as_type %[[R]] : (tensor<4xf64>) -> tensor<4xbf16>
+// CHECK:         nx.dot %{{.*}}, %{{.*}}, {{.*}} : (tensor<4x4xf64>, tensor<4x4xf64>) -> tensor<4x4xf64>
+// CHECK:         nx.product %arg2, {{.*}} : (tensor<8xf64>) -> tensor<f64>
+// CHECK-NOT:     nx.as_type
+// SMALL-LABEL: func.func @small
+// SMALL-NOT:     f64>) -> tensor<4xf64>
+// SMALL:         nx.sum %arg0, {{.*}} : (tensor<4x8xbf16>) -> tensor<4xbf16>
+// SMALL:         nx.dot %arg1, %arg1, {{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+func.func @small(%a: tensor<4x8xbf16>, %b: tensor<4x4xf32>, %c: tensor<8xf64>) -> (tensor<4xbf16>, tensor<4x4xf32>, tensor<f64>) {
+  %0 = nx.sum %a, axes = [1], keep_axes = false : (tensor<4x8xbf16>) -> tensor<4xbf16>
+  %1 = nx.dot %b, %b, contract = [1] x [0], batch = [] x [] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  %2 = nx.product %c, axes = [0], keep_axes = false : (tensor<8xf64>) -> tensor<f64>
+  return %0, %1, %2 : tensor<4xbf16>, tensor<4x4xf32>, tensor<f64>
+}
