@@ -17,6 +17,19 @@ func.func @lu(%a: tensor<4x4xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<
 
 // -----
 
+// An integer matrix is read exactly (converted to f64, not to f32).
+// CHECK-LABEL: func.func @lu_int
+// CHECK:         %[[W:.*]] = nx.as_type %arg0 : (tensor<3x3xsi64>) -> tensor<3x3xf64>
+// CHECK:         %[[P:.*]], %[[L:.*]], %[[U:.*]] = nx.lu %[[W]] {{.*}} : (tensor<3x3xf64>) -> (tensor<3x3xsi64>, tensor<3x3xf64>, tensor<3x3xf64>)
+// CHECK-NOT:     nx.as_type %[[P]]
+// CHECK:         return %[[P]]
+func.func @lu_int(%a: tensor<3x3xsi64>) -> (tensor<3x3xsi64>, tensor<3x3xf32>, tensor<3x3xf32>) {
+  %p, %l, %u = nx.lu %a {eps = 1.0e-10 : f64} : (tensor<3x3xsi64>) -> (tensor<3x3xsi64>, tensor<3x3xf32>, tensor<3x3xf32>)
+  return %p, %l, %u : tensor<3x3xsi64>, tensor<3x3xf32>, tensor<3x3xf32>
+}
+
+// -----
+
 // A sum reading 32 elements and a 4x4x4 dot (64 multiply-adds) accumulate
 // in f64 below the default 4096; with small-below=16 both stay f32. f64
 // operands are left alone.

@@ -44,7 +44,8 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
     OpBuilder b(&getContext());
     Type f64 = b.getF64Type();
     getOperation().walk([&](Operation *op) {
-      if (!llvm::any_of(op->getOperandTypes(), isNarrowFloat))
+      if (!llvm::any_of(op->getOperandTypes(), isNarrowFloat) &&
+          !llvm::any_of(op->getResultTypes(), isNarrowFloat))
         return;
       if (!isa<LuOp, TriangularSolveOp>(op) &&
           !(isa<SumOp, ProductOp, DotOp>(op) && work(op) < smallBelow))
@@ -52,7 +53,8 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
       b.setInsertionPoint(op);
       for (OpOperand &operand : op->getOpOperands()) {
         auto t = cast<RankedTensorType>(operand.get().getType());
-        if (isNarrowFloat(t))
+        // An integer matrix (lu of s64) is read exactly, as Nx does.
+        if (isNarrowFloat(t) || isa<IntegerType>(t.getElementType()))
           operand.set(
               AsTypeOp::create(b, op->getLoc(), t.clone(f64), operand.get()));
       }

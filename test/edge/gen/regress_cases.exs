@@ -50,6 +50,10 @@ cases = [
    &Nx.bitcast(Nx.LinAlg.determinant(&1), :s32),
    [Nx.tensor([[[1, 0, 0, 0], [0, 1, 2, 3], [0, 1, -2, 3], [0, 7, 8, 9.0]],
                [[2, 4, 6, 7], [5, 1, 8, 8], [1, 7, 3, 1], [3, 9, 2, 4]]], type: :f32)]},
+  {"regress_determinant_s64_bits", "Nx.bitcast(Nx.LinAlg.determinant(x), :s32) on s64",
+   &Nx.bitcast(Nx.LinAlg.determinant(&1), :s32),
+   [Nx.tensor([[[2, 4, 6, 7], [5, 1, 8, 8], [1, 7, 3, 1], [3, 9, 2, 4]],
+               [[2, 5, 1, 3], [4, 1, 7, 9], [6, 8, 3, 2], [7, 8, 1, 4]]])]},
   {"regress_lu_triangular_solve_f32_bits", "lu(a) and triangular_solve(l, b), bitcast to s32",
    fn a, bb ->
      {p, l, u} = Nx.LinAlg.lu(a)
