@@ -50,3 +50,16 @@ func.func @small(%a: tensor<4x8xbf16>, %b: tensor<4x4xf32>, %c: tensor<8xf64>) -
   %2 = nx.product %c, axes = [0], keep_axes = false : (tensor<8xf64>) -> tensor<f64>
   return %0, %1, %2 : tensor<4xbf16>, tensor<4x4xf32>, tensor<f64>
 }
+
+// -----
+
+// indexed_add: target and updates in f64, indices untouched.
+// CHECK-LABEL: func.func @indexed_add
+// CHECK:         %[[T:.*]] = nx.as_type %arg0 : (tensor<4xf32>) -> tensor<4xf64>
+// CHECK:         %[[U:.*]] = nx.as_type %arg2 : (tensor<6xf32>) -> tensor<6xf64>
+// CHECK:         %[[R:.*]] = nx.indexed_add %[[T]][%arg1], %[[U]]{{.*}} -> tensor<4xf64>
+// CHECK:         nx.as_type %[[R]] : (tensor<4xf64>) -> tensor<4xf32>
+func.func @indexed_add(%t: tensor<4xf32>, %i: tensor<6x1xsi64>, %u: tensor<6xf32>) -> tensor<4xf32> {
+  %0 = nx.indexed_add %t[%i], %u, axes = [0] : (tensor<4xf32>, tensor<6x1xsi64>, tensor<6xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

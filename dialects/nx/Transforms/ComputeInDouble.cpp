@@ -1,10 +1,11 @@
 //===- ComputeInDouble.cpp - what Nx computes in doubles, in f64 ----------===//
 //
 // Nx.BinaryBackend's lu and triangular_solve (Nx.BinaryBackend.Matrix) and
-// its sum, product and dot work on Elixir floats, doubles, and round only
-// what they write. Factoring an f32 matrix in f32 instead drifts by a few
-// ulps per step (determinant 47.999996 where Nx gives 48.0), and an f32
-// accumulator rounds at every addition.
+// its sum, product, dot and indexed_add (updates to one index summed first)
+// work on Elixir floats, doubles, and round only what they write. Factoring an
+// f32 matrix in f32 instead drifts by a few ulps per step
+// (determinant 47.999996 where Nx gives 48.0), and an f32 accumulator rounds at
+// every addition.
 //
 //===----------------------------------------------------------------------===//
 #include "nx/Transforms/Passes.h"
@@ -22,8 +23,16 @@ bool isNarrowFloat(Type t) {
   return f && f.getWidth() < 64;
 }
 
-/// Elements a sum or product reads; multiply-adds of a dot.
+/// Elements a sum or product reads; multiply-adds of a dot; target and
+/// update elements of an indexed_add.
 int64_t work(Operation *op) {
+  if (isa<IndexedAddOp>(op)) {
+    auto target = cast<RankedTensorType>(op->getOperand(0).getType());
+    auto updates = cast<RankedTensorType>(op->getOperand(2).getType());
+    if (!target.hasStaticShape() || !updates.hasStaticShape())
+      return std::numeric_limits<int64_t>::max();
+    return target.getNumElements() + updates.getNumElements();
+  }
   auto in = cast<RankedTensorType>(op->getOperand(0).getType());
   auto out = cast<RankedTensorType>(op->getResult(0).getType());
   if (!in.hasStaticShape() || !out.hasStaticShape())
@@ -48,13 +57,15 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
           !llvm::any_of(op->getResultTypes(), isNarrowFloat))
         return;
       if (!isa<LuOp, TriangularSolveOp>(op) &&
-          !(isa<SumOp, ProductOp, DotOp>(op) && work(op) < smallBelow))
+          !(isa<SumOp, ProductOp, DotOp, IndexedAddOp>(op) &&
+            work(op) < smallBelow))
         return;
       b.setInsertionPoint(op);
       for (OpOperand &operand : op->getOpOperands()) {
         auto t = cast<RankedTensorType>(operand.get().getType());
         // An integer matrix (lu of s64) is read exactly, as Nx does.
-        if (isNarrowFloat(t) || isa<IntegerType>(t.getElementType()))
+        if (isNarrowFloat(t) || (isa<LuOp, TriangularSolveOp>(op) &&
+                                 isa<IntegerType>(t.getElementType())))
           operand.set(
               AsTypeOp::create(b, op->getLoc(), t.clone(f64), operand.get()));
       }

@@ -31,18 +31,21 @@ def NxComputeInDouble : Pass<"nx-compute-in-double", "func::FuncOp"> {
   let summary = "Compute in f64 what Nx.BinaryBackend computes in doubles";
   let description = [{
     Nx.BinaryBackend factors and solves (lu, triangular_solve) and
-    accumulates sums, products and dots in Elixir floats (double), and
+    accumulates sums, products, dots and indexed_adds in Elixir floats
+    (double), and
     rounds only what it writes. Those nx ops on f32, f16, bf16 or f8 get f64
     operands (nx.as_type) and f64 results rounded back once: lu and
-    triangular_solve always (scalar loops either way), sum, product and dot
-    when they read fewer than `small-below` elements (multiply-adds for dot),
+    triangular_solve always (scalar loops either way), sum, product, dot and
+    indexed_add when they read fewer than `small-below` elements
+    (multiply-adds for dot, target plus updates for indexed_add),
     where f64 costs nothing that matters and makes results match Nx bit for
     bit; larger ones keep f32 vector accumulation. Run after
     nx-make-explicit, before nx-widen-half-floats.
   }];
   let options = [
     Option<"smallBelow", "small-below", "int64_t", /*default=*/"4096",
-           "sum/product/dot reading fewer elements than this accumulate "
+           "sum/product/dot/indexed_add reading fewer elements than this "
+           "accumulate "
            "in f64">,
   ];
   let dependentDialects = ["::mlir::nx::NxDialect"];

@@ -12,6 +12,12 @@ y = Nx.tensor(for(i <- 0..63, do: i / 8 - 4), type: :f32) |> Nx.reshape({4, 16})
 defmodule RegressDefn do
   import Nx.Defn
 
+  # grad_test "take computes gradient": an indexed_add with six updates to
+  # one index, which Nx sums in double before adding.
+  defn grad_take(t, i) do
+    grad(t, fn t -> t |> Nx.cos() |> Nx.take(i, axis: 1) |> Nx.pow(2) |> Nx.log() |> Nx.sum() end)
+  end
+
   defn custom_grad_meta(t) do
     cos = grad(t, &Nx.cos/1)
     custom_cos = grad(t, fn t -> custom_grad(Nx.cos(t), [t], fn g -> [g * -Nx.sin(t)] end) end)
@@ -63,6 +69,9 @@ cases = [
    [Nx.tensor([[0.3, 1.7, -2.2, 0.9, 4.1], [2.5, -0.4, 1.1, 3.3, -1.9], [-1.2, 2.8, 0.6, -0.7, 1.4],
                [4.4, 0.2, -3.1, 1.6, 0.8], [0.9, -2.6, 1.9, 2.2, -0.5]], type: :f32),
     Nx.tensor([[1.1, -0.3], [0.7, 2.9], [-1.6, 0.4], [3.3, -2.2], [0.25, 1.75]], type: :f32)]},
+  {"regress_grad_take_indexed_add_bits", "bitcast of grad(t, cos |> take(i, axis: 1) |> pow(2) |> log |> sum)",
+   &Nx.bitcast(RegressDefn.grad_take(&1, &2), :s32),
+   [Nx.tensor([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]), Nx.tensor([[0, 1, 2, 2, 2], [0, 1, 2, 2, 2]])]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
