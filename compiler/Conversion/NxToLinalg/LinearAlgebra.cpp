@@ -269,6 +269,33 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
   }
 };
 
+// Scalar-loop helpers for lu and eigh, which work element by element on
+// small matrices held in tensors.
+Value ci(OpBuilder &b, Location l, int64_t v) {
+  return arith::ConstantIndexOp::create(b, l, v).getResult();
+}
+
+/// scf.for lo..hi step 1 carrying `init`; `body` returns the next values.
+ValueRange forLoop(
+    OpBuilder &b, Location l, Value lo, Value hi, ValueRange init,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)>
+        body) {
+  return scf::ForOp::create(
+             b, l, lo, hi, ci(b, l, 1), init,
+             [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
+               scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
+             })
+      .getResults();
+}
+
+Value at(OpBuilder &b, Location l, Value t, Value i, Value j) {
+  return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
+}
+
+Value put(OpBuilder &b, Location l, Value v, Value t, Value i, Value j) {
+  return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j}).getResult();
+}
+
 struct LuLowering : OpConversionPattern<nx::LuOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -291,29 +318,6 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                                 pTy.getElementType());
     int64_t n = luTy.getDimSize(0);
     auto factor = [&](Value operand) -> SmallVector<Value> {
-      auto ci = [&](OpBuilder &b, Location l, int64_t v) {
-        return arith::ConstantIndexOp::create(b, l, v).getResult();
-      };
-      auto forLoop = [&](OpBuilder &b, Location l, Value lo, Value hi,
-                         ValueRange init,
-                         function_ref<SmallVector<Value>(OpBuilder &, Location,
-                                                         Value, ValueRange)>
-                             body) {
-        return scf::ForOp::create(
-                   b, l, lo, hi, ci(b, l, 1), init,
-                   [&](OpBuilder &fb, Location fl, Value iv, ValueRange a) {
-                     scf::YieldOp::create(fb, fl, body(fb, fl, iv, a));
-                   })
-            .getResults();
-      };
-      auto at = [&](OpBuilder &b, Location l, Value t, Value i, Value j) {
-        return tensor::ExtractOp::create(b, l, t, ValueRange{i, j}).getResult();
-      };
-      auto put = [&](OpBuilder &b, Location l, Value v, Value t, Value i,
-                     Value j) {
-        return tensor::InsertOp::create(b, l, v, t, ValueRange{i, j})
-            .getResult();
-      };
       Value a = buildPointwise(rewriter, loc, luTy, operand, {},
                                [&](OpBuilder &b, Location l, ValueRange v) {
                                  return convertScalar(b, l, v[0], inElem, elem);
@@ -450,13 +454,253 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
   }
 };
 
+/// Nx.BinaryBackend.Matrix.eigh, step for step and in the same operation
+/// order (every dot product summed from index 0, with no fused multiply-add),
+/// so that f64 results round to what Nx writes: Householder Hessenberg
+/// reduction, then QR iterations (Householder QR, reflectors as dense
+/// matrices) until no entry of the accumulated eigenvectors moves by more
+/// than eps; entries below eps become zero.
+struct EighLowering : OpConversionPattern<nx::EighOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(nx::EighOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto tc = getTypeConverter();
+    auto vecsB =
+        cast<RankedTensorType>(tc->convertType(op.getEigenvectors().getType()));
+    auto valsB =
+        cast<RankedTensorType>(tc->convertType(op.getEigenvalues().getType()));
+    Type inElem = op.getOperand().getType().getElementType();
+    Type elem = vecsB.getElementType();
+    int64_t batchRank = vecsB.getRank() - 2;
+    int64_t n = vecsB.getDimSize(batchRank);
+    auto matTy = RankedTensorType::get({n, n}, elem);
+    auto valTy = RankedTensorType::get({n}, elem);
+    double epsValue = op.getEps().convertToDouble();
+    int64_t maxIter = op.getMaxIter();
+
+    auto cf = [&](OpBuilder &b, Location l, double v) {
+      return scalarConst(b, l, elem, v);
+    };
+    auto add = [&](OpBuilder &b, Location l, Value x, Value y) {
+      return arith::AddFOp::create(b, l, x, y).getResult();
+    };
+    auto sub = [&](OpBuilder &b, Location l, Value x, Value y) {
+      return arith::SubFOp::create(b, l, x, y).getResult();
+    };
+    auto mul = [&](OpBuilder &b, Location l, Value x, Value y) {
+      return arith::MulFOp::create(b, l, x, y).getResult();
+    };
+    auto div = [&](OpBuilder &b, Location l, Value x, Value y) {
+      return arith::DivFOp::create(b, l, x, y).getResult();
+    };
+    auto cmp = [&](OpBuilder &b, Location l, arith::CmpFPredicate p, Value x,
+                   Value y) {
+      return arith::CmpFOp::create(b, l, p, x, y).getResult();
+    };
+    auto sel = [](OpBuilder &b, Location l, Value c, Value x, Value y) {
+      return arith::SelectOp::create(b, l, c, x, y).getResult();
+    };
+    auto identity = [&](OpBuilder &b, Location l) {
+      return buildPointwise(
+          b, l, matTy, {}, {}, [&](OpBuilder &pb, Location pl, ValueRange) {
+            Value eq =
+                arith::CmpIOp::create(pb, pl, arith::CmpIPredicate::eq,
+                                      linalg::IndexOp::create(pb, pl, 0),
+                                      linalg::IndexOp::create(pb, pl, 1));
+            return sel(pb, pl, eq, cf(pb, pl, 1), cf(pb, pl, 0));
+          });
+    };
+    // approximate_zeros: |x| < eps becomes 0 * x.
+    auto flush = [&](OpBuilder &b, Location l, Value x) {
+      Value tiny = cmp(b, l, arith::CmpFPredicate::OLT,
+                       math::AbsFOp::create(b, l, x), cf(b, l, epsValue));
+      return sel(b, l, tiny, mul(b, l, cf(b, l, 0), x), x);
+    };
+    auto flushAll = [&](OpBuilder &b, Location l, Value m) {
+      return buildPointwise(b, l, matTy, m, {},
+                            [&](OpBuilder &pb, Location pl, ValueRange v) {
+                              return flush(pb, pl, v[0]);
+                            });
+    };
+    // x . y (or x . y^T), each entry summed over k = 0..n-1 as acc + x*y.
+    auto matmul = [&](OpBuilder &b, Location l, Value x, Value y,
+                      bool transposeY) {
+      return forLoop(
+          b, l, ci(b, l, 0), ci(b, l, n), ValueRange{emptyTensor(b, l, matTy)},
+          [&](OpBuilder &ib, Location il, Value i, ValueRange ci_) {
+            return SmallVector<Value>{forLoop(
+                ib, il, ci(ib, il, 0), ci(ib, il, n), ci_,
+                [&](OpBuilder &jb, Location jl, Value j, ValueRange cj) {
+                  Value sum = forLoop(
+                      jb, jl, ci(jb, jl, 0), ci(jb, jl, n),
+                      ValueRange{cf(jb, jl, 0)},
+                      [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
+                        Value yv = transposeY ? at(kb, kl, y, j, k)
+                                              : at(kb, kl, y, k, j);
+                        return SmallVector<Value>{
+                            add(kb, kl, acc[0],
+                                mul(kb, kl, at(kb, kl, x, i, k), yv))};
+                      })[0];
+                  return SmallVector<Value>{put(jb, jl, sum, cj[0], i, j)};
+                })[0]};
+          })[0];
+    };
+    // The Householder reflector (n x n) of column `col` of `m` from row
+    // `start` down, acting on rows/columns >= start.
+    auto reflector = [&](OpBuilder &b, Location l, Value m, Value col,
+                         Value start) {
+      Value norm2 = forLoop(
+          b, l, start, ci(b, l, n), ValueRange{cf(b, l, 0)},
+          [&](OpBuilder &rb, Location rl, Value r, ValueRange acc) {
+            Value x = at(rb, rl, m, r, col);
+            return SmallVector<Value>{add(rb, rl, mul(rb, rl, x, x), acc[0])};
+          })[0];
+      Value a0 = at(b, l, m, start, col);
+      Value rest = sub(b, l, norm2, mul(b, l, a0, a0));
+      Value small =
+          cmp(b, l, arith::CmpFPredicate::OLT, rest, cf(b, l, epsValue));
+      Value root = math::SqrtOp::create(b, l, norm2);
+      Value v0 = sel(
+          b, l, cmp(b, l, arith::CmpFPredicate::OLE, a0, cf(b, l, 0)),
+          sub(b, l, a0, root),
+          div(b, l, arith::NegFOp::create(b, l, rest), add(b, l, a0, root)));
+      Value v0sq = mul(b, l, v0, v0);
+      Value scale =
+          div(b, l, mul(b, l, cf(b, l, 2), v0sq), add(b, l, rest, v0sq));
+      auto vAt = [&](OpBuilder &vb, Location vl, Value r) {
+        Value isStart =
+            arith::CmpIOp::create(vb, vl, arith::CmpIPredicate::eq, r, start);
+        return sel(vb, vl, isStart, cf(vb, vl, 1),
+                   div(vb, vl, at(vb, vl, m, r, col), v0));
+      };
+      Value h = forLoop(
+          b, l, start, ci(b, l, n), ValueRange{identity(b, l)},
+          [&](OpBuilder &rb, Location rl, Value r, ValueRange hr) {
+            Value sv = mul(rb, rl, scale, vAt(rb, rl, r));
+            return SmallVector<Value>{forLoop(
+                rb, rl, start, ci(rb, rl, n), hr,
+                [&](OpBuilder &cb, Location cl, Value c, ValueRange hc) {
+                  Value diag = arith::CmpIOp::create(
+                      cb, cl, arith::CmpIPredicate::eq, r, c);
+                  Value delta = sel(cb, cl, diag, cf(cb, cl, 1), cf(cb, cl, 0));
+                  Value e = sub(cb, cl, delta, mul(cb, cl, sv, vAt(cb, cl, c)));
+                  return SmallVector<Value>{
+                      put(cb, cl, sel(cb, cl, small, delta, e), hc[0], r, c)};
+                })[0]};
+          })[0];
+      return h;
+    };
+    // Householder QR of a square matrix: reflectors for columns 0..n-2.
+    auto qr = [&](OpBuilder &b, Location l, Value a) {
+      Value h0 = reflector(b, l, a, ci(b, l, 0), ci(b, l, 0));
+      auto qrs =
+          forLoop(b, l, ci(b, l, 1), ci(b, l, n - 1),
+                  ValueRange{h0, matmul(b, l, h0, a, false)},
+                  [&](OpBuilder &ib, Location il, Value i, ValueRange st) {
+                    Value h = reflector(ib, il, st[1], i, i);
+                    return SmallVector<Value>{matmul(ib, il, st[0], h, false),
+                                              matmul(ib, il, h, st[1], false)};
+                  });
+      return std::make_pair(flushAll(b, l, qrs[0]), flushAll(b, l, qrs[1]));
+    };
+
+    auto decompose = [&](Value operand) -> SmallVector<Value> {
+      OpBuilder &b = rewriter;
+      Value a =
+          buildPointwise(b, loc, matTy, operand, {},
+                         [&](OpBuilder &pb, Location pl, ValueRange v) {
+                           return convertScalar(pb, pl, v[0], inElem, elem);
+                         });
+      // Hessenberg reduction: reflectors for columns 0..n-2 from the row
+      // below the diagonal.
+      Value h0 = reflector(b, loc, a, ci(b, loc, 0), ci(b, loc, 1));
+      Value hess0 = matmul(b, loc, matmul(b, loc, h0, a, false), h0, true);
+      auto hq = forLoop(
+          b, loc, ci(b, loc, 1), ci(b, loc, n - 1), ValueRange{hess0, h0},
+          [&](OpBuilder &ib, Location il, Value i, ValueRange st) {
+            Value h =
+                reflector(ib, il, st[0], i,
+                          arith::AddIOp::create(ib, il, i, ci(ib, il, 1)));
+            Value hess =
+                matmul(ib, il, matmul(ib, il, h, st[0], false), h, true);
+            return SmallVector<Value>{hess, matmul(ib, il, st[1], h, false)};
+          });
+      Value hess = flushAll(b, loc, hq[0]), q = flushAll(b, loc, hq[1]);
+      // QR iterations until the eigenvectors settle or max_iter steps.
+      Type i1 = b.getI1Type(), idx = b.getIndexType();
+      Value falseV = arith::ConstantIntOp::create(b, loc, i1, 0);
+      auto loop = scf::WhileOp::create(
+          b, loc, TypeRange{idx, matTy, matTy, i1},
+          ValueRange{ci(b, loc, 0), hess, q, falseV},
+          [&](OpBuilder &wb, Location wl, ValueRange st) {
+            Value more = arith::CmpIOp::create(
+                wb, wl, arith::CmpIPredicate::slt, st[0], ci(wb, wl, maxIter));
+            Value notDone = arith::XOrIOp::create(
+                wb, wl, st[3], arith::ConstantIntOp::create(wb, wl, i1, 1));
+            scf::ConditionOp::create(
+                wb, wl, arith::AndIOp::create(wb, wl, more, notDone), st);
+          },
+          [&](OpBuilder &wb, Location wl, ValueRange st) {
+            auto [qn, rn] = qr(wb, wl, st[1]);
+            Value an = matmul(wb, wl, rn, qn, false);
+            Value qnew = matmul(wb, wl, st[2], qn, false);
+            // Settled when every |q_old - q_new| <= eps (NaN counts as
+            // settled, as in Nx).
+            Value same = forLoop(
+                wb, wl, ci(wb, wl, 0), ci(wb, wl, n),
+                ValueRange{arith::ConstantIntOp::create(wb, wl, i1, 1)},
+                [&](OpBuilder &ib, Location il, Value i, ValueRange acc) {
+                  return SmallVector<Value>{forLoop(
+                      ib, il, ci(ib, il, 0), ci(ib, il, n), acc,
+                      [&](OpBuilder &jb, Location jl, Value j,
+                          ValueRange acc2) {
+                        Value d = math::AbsFOp::create(
+                            jb, jl,
+                            sub(jb, jl, at(jb, jl, st[2], i, j),
+                                at(jb, jl, qnew, i, j)));
+                        Value ok = cmp(jb, jl, arith::CmpFPredicate::ULE, d,
+                                       cf(jb, jl, epsValue));
+                        return SmallVector<Value>{
+                            arith::AndIOp::create(jb, jl, acc2[0], ok)};
+                      })[0]};
+                })[0];
+            Value next = arith::AddIOp::create(wb, wl, st[0], ci(wb, wl, 1));
+            scf::YieldOp::create(wb, wl, ValueRange{next, an, qnew, same});
+          });
+      Value aFinal = loop.getResult(1), qFinal = loop.getResult(2);
+      Value vals = forLoop(
+          b, loc, ci(b, loc, 0), ci(b, loc, n),
+          ValueRange{emptyTensor(b, loc, valTy)},
+          [&](OpBuilder &ib, Location il, Value i, ValueRange acc) {
+            Value v = flush(ib, il, at(ib, il, aFinal, i, i));
+            return SmallVector<Value>{
+                tensor::InsertOp::create(ib, il, v, acc[0], ValueRange{i})
+                    .getResult()};
+          })[0];
+      return {vals, flushAll(b, loc, qFinal)};
+    };
+    if (batchRank == 0) {
+      rewriter.replaceOp(op, decompose(adaptor.getOperand()));
+      return success();
+    }
+    rewriter.replaceOp(
+        op,
+        forEachBatch(rewriter, loc, batchRank, ValueRange{adaptor.getOperand()},
+                     TypeRange{valsB, vecsB},
+                     [&](ValueRange in) { return decompose(in[0]); }));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateLinearAlgebraPatterns(NxTypeConverter &converter,
                                    RewritePatternSet &patterns) {
   patterns.add<FftLowering<nx::FftOp>, FftLowering<nx::IfftOp>,
-               TriangularSolveLowering, LuLowering>(converter,
-                                                    patterns.getContext());
+               TriangularSolveLowering, LuLowering, EighLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace nxc

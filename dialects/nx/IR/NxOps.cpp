@@ -697,6 +697,24 @@ LogicalResult LuOp::verify() {
   return success();
 }
 
+LogicalResult EighOp::verify() {
+  auto a = getOperand().getType();
+  int64_t r = a.getRank();
+  if (r < 2 || a.getDimSize(r - 1) != a.getDimSize(r - 2))
+    return emitOpError("needs a square matrix or a batch of them");
+  auto vecs = getEigenvectors().getType(), vals = getEigenvalues().getType();
+  if (vecs.getShape() != a.getShape() ||
+      vals.getShape() != a.getShape().drop_back())
+    return emitOpError("eigenvectors must have the operand's shape and "
+                       "eigenvalues its shape without the last axis");
+  if (!isa<FloatType>(vals.getElementType()) ||
+      vals.getElementType() != vecs.getElementType())
+    return emitOpError("results must have one real float type");
+  if (getMaxIter() < 1)
+    return emitOpError("max_iter must be at least 1");
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // DotOp
 //===----------------------------------------------------------------------===//

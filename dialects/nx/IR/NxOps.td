@@ -462,6 +462,23 @@ def Nx_LuOp : Nx_Op<"lu", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Nx_EighOp : Nx_Op<"eigh", [Pure]> {
+  let summary = "Nx `eigh` as Nx.BinaryBackend computes it";
+  let description = [{
+    Eigenvalues and eigenvectors of a real symmetric matrix (or a batch),
+    by Nx.BinaryBackend.Matrix.eigh's algorithm: a Householder Hessenberg
+    reduction, then unshifted QR iterations (Householder QR) until the
+    accumulated eigenvectors move by at most `eps` or `max_iter` steps;
+    entries below `eps` in magnitude are written as zero. Nx's own defn
+    default converges to the same decomposition by another path, with other
+    signs and rounding.
+  }];
+  let arguments = (ins Nx_Tensor:$operand, F64Attr:$eps, I64Attr:$max_iter);
+  let results = (outs Nx_Tensor:$eigenvalues, Nx_Tensor:$eigenvectors);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Nx_DotOp : Nx_Op<"dot", [Pure]> {
   let summary = "general tensor contraction; result = batch ++ free(lhs) ++ free(rhs)";
   let arguments = (ins Nx_Tensor:$lhs, Nx_Tensor:$rhs,

@@ -56,7 +56,7 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
       if (!llvm::any_of(op->getOperandTypes(), isNarrowFloat) &&
           !llvm::any_of(op->getResultTypes(), isNarrowFloat))
         return;
-      if (!isa<LuOp, TriangularSolveOp>(op) &&
+      if (!isa<LuOp, TriangularSolveOp, EighOp>(op) &&
           !(isa<SumOp, ProductOp, DotOp, IndexedAddOp>(op) &&
             work(op) < smallBelow))
         return;
@@ -64,7 +64,7 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
       for (OpOperand &operand : op->getOpOperands()) {
         auto t = cast<RankedTensorType>(operand.get().getType());
         // An integer matrix (lu of s64) is read exactly, as Nx does.
-        if (isNarrowFloat(t) || (isa<LuOp, TriangularSolveOp>(op) &&
+        if (isNarrowFloat(t) || (isa<LuOp, TriangularSolveOp, EighOp>(op) &&
                                  isa<IntegerType>(t.getElementType())))
           operand.set(
               AsTypeOp::create(b, op->getLoc(), t.clone(f64), operand.get()));

@@ -1914,3 +1914,35 @@ func.func @cumulative_axis(%a: tensor<3x4xf32>) -> tensor<3x4xf32> {
   %0 = nx.cumulative %a {axis = 2 : i64, kind = "sum", reverse = false} : (tensor<3x4xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }
+
+// -----
+
+func.func @eigh_not_square(%a: tensor<3x4xf32>) -> (tensor<3xf32>, tensor<3x4xf32>) {
+  // expected-error @+1 {{'nx.eigh' op needs a square matrix or a batch of them}}
+  %v, %e = nx.eigh %a {eps = 1.0e-4 : f64, max_iter = 10 : i64} : (tensor<3x4xf32>) -> (tensor<3xf32>, tensor<3x4xf32>)
+  return %v, %e : tensor<3xf32>, tensor<3x4xf32>
+}
+
+// -----
+
+func.func @eigh_shapes(%a: tensor<2x3x3xf32>) -> (tensor<3xf32>, tensor<2x3x3xf32>) {
+  // expected-error @+1 {{'nx.eigh' op eigenvectors must have the operand's shape and eigenvalues its shape without the last axis}}
+  %v, %e = nx.eigh %a {eps = 1.0e-4 : f64, max_iter = 10 : i64} : (tensor<2x3x3xf32>) -> (tensor<3xf32>, tensor<2x3x3xf32>)
+  return %v, %e : tensor<3xf32>, tensor<2x3x3xf32>
+}
+
+// -----
+
+func.func @eigh_int_results(%a: tensor<3x3xsi32>) -> (tensor<3xsi32>, tensor<3x3xsi32>) {
+  // expected-error @+1 {{'nx.eigh' op results must have one real float type}}
+  %v, %e = nx.eigh %a {eps = 1.0e-4 : f64, max_iter = 10 : i64} : (tensor<3x3xsi32>) -> (tensor<3xsi32>, tensor<3x3xsi32>)
+  return %v, %e : tensor<3xsi32>, tensor<3x3xsi32>
+}
+
+// -----
+
+func.func @eigh_max_iter(%a: tensor<3x3xf32>) -> (tensor<3xf32>, tensor<3x3xf32>) {
+  // expected-error @+1 {{'nx.eigh' op max_iter must be at least 1}}
+  %v, %e = nx.eigh %a {eps = 1.0e-4 : f64, max_iter = 0 : i64} : (tensor<3x3xf32>) -> (tensor<3xf32>, tensor<3x3xf32>)
+  return %v, %e : tensor<3xf32>, tensor<3x3xf32>
+}

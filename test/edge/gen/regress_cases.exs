@@ -72,10 +72,32 @@ cases = [
   {"regress_grad_take_indexed_add_bits", "bitcast of grad(t, cos |> take(i, axis: 1) |> pow(2) |> log |> sum)",
    &Nx.bitcast(RegressDefn.grad_take(&1, &2), :s32),
    [Nx.tensor([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]), Nx.tensor([[0, 1, 2, 2, 2], [0, 1, 2, 2, 2]])]},
+  # lin_alg_test's svd tests and the doctests built on svd/eigh: Nx's
+  # evaluator runs Nx.BinaryBackend's own eigh (in doubles), whose
+  # eigenvectors can differ in sign from the defn default's; nxc follows it
+  # for n <= 16 (exact bits).
+  {"regress_eigh_f32_bits", "eigh of a 3x3, a batch of 4x4 and a repeated-eigenvalue 3x3",
+   fn a, b, c ->
+     {v1, e1} = Nx.LinAlg.eigh(a)
+     {v2, e2} = Nx.LinAlg.eigh(b)
+     {v3, e3} = Nx.LinAlg.eigh(c)
+     {Nx.bitcast(v1, :s32), Nx.bitcast(e1, :s32), Nx.bitcast(v2, :s32), Nx.bitcast(e2, :s32),
+      Nx.bitcast(v3, :s32), Nx.bitcast(e3, :s32)}
+   end,
+   [Nx.tensor([[5.0, 1.0, 2.0], [1.0, 4.0, 0.5], [2.0, 0.5, 3.0]]),
+    Nx.tensor([[[4.0, 1.0, -2.0, 2.0], [1.0, 2.0, 0.0, 1.0], [-2.0, 0.0, 3.0, -2.0], [2.0, 1.0, -2.0, -1.0]],
+               [[2.0, -1.0, 0.0, 0.0], [-1.0, 2.0, -1.0, 0.0], [0.0, -1.0, 2.0, -1.0], [0.0, 0.0, -1.0, 2.0]]]),
+    Nx.tensor([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 1.0]])]},
+  {"regress_eigh_s64", "eigh of an s64 matrix", &Nx.LinAlg.eigh/1,
+   [Nx.tensor([[6, 2, 1], [2, 3, 1], [1, 1, 1]])]},
+  {"regress_svd_tall_f32", "svd of lin_alg_test's tall 4x3 matrix (max_iter: 1000)",
+   &Nx.LinAlg.svd(&1, max_iter: 1000),
+   [Nx.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0], [10.0, 11.0, 12.0]])]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
 for {name, src, fun, args} <- cases do
+  IO.puts("#{name}...")
   File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
   r = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
   rs = if is_tuple(r), do: Tuple.to_list(r), else: [r]
