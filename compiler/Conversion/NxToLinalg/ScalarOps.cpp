@@ -524,6 +524,79 @@ static Value erfInv(OpBuilder &b, Location loc, Value x, FloatType t) {
 
 /// Elementwise ops where a result or an operand is complex, with the
 /// complex dialect (lowered by convert-complex-to-standard).
+/// Complex power as the `complex` package computes it for Nx (Complex.pow),
+/// in f64 and rounded once: a zero base gives 1 for a zero exponent and 0
+/// otherwise; exponent 1 returns the base and -1 its reciprocal, exactly;
+/// otherwise the polar form rho^c * exp(-d * theta) * cis(c * theta +
+/// d * log(rho)) for exponent c + di, with rho as Complex.abs scales it.
+/// complex.pow (exp(y * log(x)) in f32) misses even pow(i, 1) = i.
+static Value nxComplexPow(OpBuilder &b, Location loc, Value x, Value y) {
+  auto cT = cast<ComplexType>(x.getType());
+  Type f = cT.getElementType(), w = b.getF64Type();
+  using F = arith::CmpFPredicate;
+  auto widen = [&](Value v) -> Value {
+    return f == w ? v : arith::ExtFOp::create(b, loc, w, v).getResult();
+  };
+  auto narrow = [&](Value v) -> Value {
+    return f == w ? v : arith::TruncFOp::create(b, loc, f, v).getResult();
+  };
+  auto c = [&](double v) { return scalarConst(b, loc, w, v); };
+  auto cmp = [&](F p, Value l, Value r) -> Value {
+    return arith::CmpFOp::create(b, loc, p, l, r);
+  };
+  auto sel = [&](Value cond, Value l, Value r) -> Value {
+    return arith::SelectOp::create(b, loc, cond, l, r);
+  };
+  auto mul = [&](Value l, Value r) -> Value {
+    return arith::MulFOp::create(b, loc, l, r);
+  };
+  auto div = [&](Value l, Value r) -> Value {
+    return arith::DivFOp::create(b, loc, l, r);
+  };
+  auto add = [&](Value l, Value r) -> Value {
+    return arith::AddFOp::create(b, loc, l, r);
+  };
+  auto both = [&](Value l, Value r) -> Value {
+    return arith::AndIOp::create(b, loc, l, r);
+  };
+  Value xr = widen(complex::ReOp::create(b, loc, x)),
+        xi = widen(complex::ImOp::create(b, loc, x)),
+        yr = widen(complex::ReOp::create(b, loc, y)),
+        yi = widen(complex::ImOp::create(b, loc, y));
+  // Complex.abs: |r| * sqrt(1 + (i/r)^2) with the larger part outside.
+  Value ar = math::AbsFOp::create(b, loc, xr),
+        ai = math::AbsFOp::create(b, loc, xi);
+  Value big = sel(cmp(F::OGT, ar, ai), ar, ai),
+        small = sel(cmp(F::OGT, ar, ai), ai, ar);
+  Value q = div(small, big);
+  Value rho = mul(big, math::SqrtOp::create(b, loc, add(c(1), mul(q, q))));
+  rho = sel(cmp(F::OEQ, ar, c(0)), ai, sel(cmp(F::OEQ, ai, c(0)), ar, rho));
+  Value theta = math::Atan2Op::create(b, loc, xi, xr);
+  Value s = mul(math::PowFOp::create(b, loc, rho, yr),
+                math::ExpOp::create(
+                    b, loc, mul(arith::NegFOp::create(b, loc, yi), theta)));
+  Value r = add(mul(yr, theta), mul(yi, math::LogOp::create(b, loc, rho)));
+  Value re = mul(s, math::CosOp::create(b, loc, r)),
+        im = mul(s, math::SinOp::create(b, loc, r));
+  // 1 / x as Complex.divide(1, x) computes it.
+  auto wT = ComplexType::get(w);
+  Value inv =
+      nxComplexDiv(b, loc, complex::CreateOp::create(b, loc, wT, c(1), c(0)),
+                   complex::CreateOp::create(b, loc, wT, xr, xi));
+  Value invRe = complex::ReOp::create(b, loc, inv),
+        invIm = complex::ImOp::create(b, loc, inv);
+  Value yImZero = cmp(F::OEQ, yi, c(0));
+  Value one = both(cmp(F::OEQ, yr, c(1)), yImZero),
+        minusOne = both(cmp(F::OEQ, yr, c(-1)), yImZero);
+  re = sel(one, xr, sel(minusOne, invRe, re));
+  im = sel(one, xi, sel(minusOne, invIm, im));
+  Value xZero = both(cmp(F::OEQ, xr, c(0)), cmp(F::OEQ, xi, c(0))),
+        yZero = both(cmp(F::OEQ, yr, c(0)), yImZero);
+  re = sel(xZero, sel(yZero, c(1), c(0)), re);
+  im = sel(xZero, c(0), im);
+  return complex::CreateOp::create(b, loc, cT, narrow(re), narrow(im));
+}
+
 /// Complex square root as the `complex` package computes it for Nx, which
 /// differs from complex.sqrt on the branch cut: a negative real part with a
 /// -0.0 imaginary part gives +i (Erlang's -0.0 >= 0.0), and non-finite parts
@@ -652,8 +725,7 @@ static Value emitComplexOp(OpBuilder &b, Location loc, Operation *op,
         return complex::MulOp::create(b, loc, x, y);
       })
       .Case([&](DivideOp) -> Value { return nxComplexDiv(b, loc, x, y); })
-      .Case(
-          [&](PowOp) -> Value { return complex::PowOp::create(b, loc, x, y); })
+      .Case([&](PowOp) -> Value { return nxComplexPow(b, loc, x, y); })
       .Case([&](NegateOp) -> Value {
         return complex::NegOp::create(b, loc, arg());
       })

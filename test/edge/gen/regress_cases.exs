@@ -93,6 +93,18 @@ cases = [
   {"regress_svd_tall_f32", "svd of lin_alg_test's tall 4x3 matrix (max_iter: 1000)",
    &Nx.LinAlg.svd(&1, max_iter: 1000),
    [Nx.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0], [10.0, 11.0, 12.0]])]},
+  # grad_test "concatenate computes grad for powers of a {2, 2}-tensor":
+  # complex pow as the complex package computes it (exact bits of both parts).
+  {"regress_complex_pow_c64_bits", "real/imag bits of pow(x, y) for c64 x and y",
+   fn x, y ->
+     z = Nx.pow(x, y)
+     {Nx.bitcast(Nx.real(z), :s32), Nx.bitcast(Nx.imag(z), :s32)}
+   end,
+   [Nx.tensor(for(re <- [0.0, 1.0, -2.5, 0.5], im <- [0.0, 1.0, -0.75], do: Complex.new(re, im)), type: :c64),
+    Nx.tensor([Complex.new(2.0, 0.0), Complex.new(1.0, 0.0), Complex.new(-1.0, 0.0), Complex.new(0.0, 0.0),
+               Complex.new(3.0, 0.0), Complex.new(0.5, 0.0), Complex.new(0.5, 1.5), Complex.new(-2.0, 0.0),
+               Complex.new(1.0, 0.0), Complex.new(0.0, 1.0), Complex.new(2.0, 0.0), Complex.new(-1.0, 0.0)],
+              type: :c64)]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
