@@ -63,3 +63,24 @@ func.func @indexed_add(%t: tensor<4xf32>, %i: tensor<6x1xsi64>, %u: tensor<6xf32
   %0 = nx.indexed_add %t[%i], %u, axes = [0] : (tensor<4xf32>, tensor<6x1xsi64>, tensor<6xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// c64 arithmetic runs in c128 (Nx's complex numbers are pairs of doubles),
+// with a real f32 result such as abs's in f64; each result is rounded back
+// once. Data movement (reshape) stays in c64.
+// CHECK-LABEL: func.func @complex
+// CHECK:         %[[A:.*]] = nx.as_type %arg0 : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f64>>
+// CHECK:         %[[B:.*]] = nx.as_type %arg1 : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f64>>
+// CHECK:         %[[M:.*]] = nx.multiply %[[A]], %[[B]] : (tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>>) -> tensor<4xcomplex<f64>>
+// CHECK:         %[[MN:.*]] = nx.as_type %[[M]] : (tensor<4xcomplex<f64>>) -> tensor<4xcomplex<f32>>
+// CHECK:         %[[MW:.*]] = nx.as_type %[[MN]] : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f64>>
+// CHECK:         %[[ABS:.*]] = nx.abs %[[MW]] : (tensor<4xcomplex<f64>>) -> tensor<4xf64>
+// CHECK:         nx.as_type %[[ABS]] : (tensor<4xf64>) -> tensor<4xf32>
+// CHECK:         nx.reshape %[[MN]] : (tensor<4xcomplex<f32>>) -> tensor<2x2xcomplex<f32>>
+func.func @complex(%a: tensor<4xcomplex<f32>>, %b: tensor<4xcomplex<f32>>) -> (tensor<4xf32>, tensor<2x2xcomplex<f32>>) {
+  %0 = nx.multiply %a, %b : (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %1 = nx.abs %0 : (tensor<4xcomplex<f32>>) -> tensor<4xf32>
+  %2 = nx.reshape %0 : (tensor<4xcomplex<f32>>) -> tensor<2x2xcomplex<f32>>
+  return %1, %2 : tensor<4xf32>, tensor<2x2xcomplex<f32>>
+}

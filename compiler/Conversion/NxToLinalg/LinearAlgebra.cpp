@@ -305,8 +305,18 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
     Type inElem = op.getOperand().getType().getElementType();
     Type elem = op.getL().getType().getElementType(),
          pElem = op.getP().getType().getElementType();
-    if (!isa<FloatType>(elem))
+    if (!isa<FloatType, ComplexType>(elem))
       return op.emitError("lu with non-float l/u is not supported yet");
+    // Magnitudes for pivoting and the eps rule; complex ones as Complex.abs
+    // (the larger part times sqrt(1 + ratio^2), which complex.abs also is).
+    bool isComplex = isa<ComplexType>(elem);
+    Type magnitude =
+        isComplex ? cast<ComplexType>(elem).getElementType() : elem;
+    auto absOf = [&](OpBuilder &b, Location l, Value v) -> Value {
+      if (isComplex)
+        return complex::AbsOp::create(b, l, v);
+      return math::AbsFOp::create(b, l, v);
+    };
     auto tc = getTypeConverter();
     auto luTy = cast<RankedTensorType>(tc->convertType(op.getL().getType()));
     auto pTy = cast<RankedTensorType>(tc->convertType(op.getP().getType()));
@@ -339,13 +349,12 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
           rewriter, loc, ci(rewriter, loc, 0),
           ci(rewriter, loc, std::max<int64_t>(n - 1, 0)), ValueRange{a, p},
           [&](OpBuilder &b, Location l, Value j, ValueRange st) {
-            Value start = math::AbsFOp::create(b, l, at(b, l, st[0], j, j));
+            Value start = absOf(b, l, at(b, l, st[0], j, j));
             auto best = forLoop(
                 b, l, arith::AddIOp::create(b, l, j, ci(b, l, 1)), ci(b, l, n),
                 ValueRange{j, start},
                 [&](OpBuilder &bb, Location bl, Value i, ValueRange cur) {
-                  Value v =
-                      math::AbsFOp::create(bb, bl, at(bb, bl, st[0], i, j));
+                  Value v = absOf(bb, bl, at(bb, bl, st[0], i, j));
                   Value gt = arith::CmpFOp::create(
                       bb, bl, arith::CmpFPredicate::OGT, v, cur[1]);
                   return SmallVector<Value>{
@@ -375,7 +384,7 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                         .getResult(0);
       Value eps = arith::ConstantOp::create(
           rewriter, loc,
-          rewriter.getFloatAttr(elem, op.getEps().convertToDouble()));
+          rewriter.getFloatAttr(magnitude, op.getEps().convertToDouble()));
       // Nx writes 0 for any l or u entry whose magnitude is below eps.
       // sum over k < count of rows[row][k] * cols[k][col], in order.
       auto sumProducts = [&](OpBuilder &b, Location l, Value count, Value rows,
@@ -391,9 +400,8 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
             })[0];
       };
       auto flushBelowEps = [&](OpBuilder &fb, Location fl, Value v) -> Value {
-        Value tiny =
-            arith::CmpFOp::create(fb, fl, arith::CmpFPredicate::OLT,
-                                  math::AbsFOp::create(fb, fl, v), eps);
+        Value tiny = arith::CmpFOp::create(fb, fl, arith::CmpFPredicate::OLT,
+                                           absOf(fb, fl, v), eps);
         return arith::SelectOp::create(fb, fl, tiny, zero, v);
       };
       auto lu = forLoop(
@@ -421,6 +429,11 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
                   Value aij = at(cb, cl, ap, i, j);
                   Value q =
                       emitDiv(cb, cl, emitSub(cb, cl, aij, s, elem), ujj, elem);
+                  // A complex u_jj is a struct, never == 0 in Elixir: Nx
+                  // always divides.
+                  if (isComplex)
+                    return SmallVector<Value>{
+                        put(cb, cl, flushBelowEps(cb, cl, q), lc[0], i, j)};
                   Value inf = scalarConst(cb, cl, elem, INFINITY);
                   Value signedInf = arith::SelectOp::create(
                       cb, cl,

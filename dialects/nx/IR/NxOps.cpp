@@ -689,8 +689,6 @@ LogicalResult LuOp::verify() {
     auto rt = cast<RankedTensorType>(t);
     if (rt.getShape() != a.getShape())
       return emitOpError("p, l and u must have the operand's shape");
-    if (isNxComplex(rt.getElementType()))
-      return emitOpError("complex lu is not supported yet");
   }
   if (getL().getType() != getU().getType())
     return emitOpError("l and u must have the same type");

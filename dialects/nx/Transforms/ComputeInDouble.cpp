@@ -23,6 +23,19 @@ bool isNarrowFloat(Type t) {
   return f && f.getWidth() < 64;
 }
 
+/// c64: lu works on complex numbers as pairs of doubles in Nx too.
+bool isNarrowComplex(Type t) {
+  auto c = dyn_cast<ComplexType>(getElementTypeOrSelf(t));
+  return c && c.getElementType().isF32();
+}
+
+/// The f64 counterpart of a narrow float or c64 type.
+Type widened(Type elem, Type f64) {
+  if (isa<ComplexType>(elem))
+    return ComplexType::get(f64);
+  return f64;
+}
+
 /// Elements a sum or product reads; multiply-adds of a dot; target and
 /// update elements of an indexed_add.
 int64_t work(Operation *op) {
@@ -46,13 +59,51 @@ int64_t work(Operation *op) {
   return in.getNumElements();
 }
 
+/// Converts the operands `pick` selects to their f64 (c128) counterparts and
+/// gives `op` f64 results where `pick` selects the result type, each
+/// converted back right after it. Integer results stay.
+void widen(OpBuilder &b, Operation *op, function_ref<bool(Type)> pick) {
+  Type f64 = b.getF64Type();
+  auto wide = [&](RankedTensorType t) {
+    Type e = t.getElementType();
+    return t.clone(isa<IntegerType>(e) ? f64 : widened(e, f64));
+  };
+  b.setInsertionPoint(op);
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<RankedTensorType>(operand.get().getType());
+    if (t && pick(t))
+      operand.set(AsTypeOp::create(b, op->getLoc(), wide(t), operand.get()));
+  }
+  b.setInsertionPointAfter(op);
+  for (OpResult r : op->getResults()) {
+    auto t = dyn_cast<RankedTensorType>(r.getType());
+    if (!t || isa<IntegerType>(t.getElementType()) || !pick(t))
+      continue;
+    r.setType(wide(t));
+    auto back = AsTypeOp::create(b, op->getLoc(), t, r);
+    r.replaceAllUsesExcept(back, back);
+  }
+}
+
 struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
   using Base::Base;
 
   void runOnOperation() override {
     OpBuilder b(&getContext());
-    Type f64 = b.getF64Type();
     getOperation().walk([&](Operation *op) {
+      if (!op->getDialect() || op->getDialect()->getNamespace() != "nx")
+        return;
+      // Complex numbers are pairs of doubles in Nx: every op that computes
+      // on c64 values does so in c128 (and its f32 operands and results,
+      // like abs's, in f64), rounded once per part.
+      if (!movesDataOnly(op) &&
+          (llvm::any_of(op->getOperandTypes(), isNarrowComplex) ||
+           llvm::any_of(op->getResultTypes(), isNarrowComplex))) {
+        widen(b, op, [](Type t) {
+          return isNarrowComplex(t) || getElementTypeOrSelf(t).isF32();
+        });
+        return;
+      }
       if (!llvm::any_of(op->getOperandTypes(), isNarrowFloat) &&
           !llvm::any_of(op->getResultTypes(), isNarrowFloat))
         return;
@@ -60,24 +111,12 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
           !(isa<SumOp, ProductOp, DotOp, IndexedAddOp>(op) &&
             work(op) < smallBelow))
         return;
-      b.setInsertionPoint(op);
-      for (OpOperand &operand : op->getOpOperands()) {
-        auto t = cast<RankedTensorType>(operand.get().getType());
-        // An integer matrix (lu of s64) is read exactly, as Nx does.
-        if (isNarrowFloat(t) || (isa<LuOp, TriangularSolveOp, EighOp>(op) &&
-                                 isa<IntegerType>(t.getElementType())))
-          operand.set(
-              AsTypeOp::create(b, op->getLoc(), t.clone(f64), operand.get()));
-      }
-      b.setInsertionPointAfter(op);
-      for (OpResult r : op->getResults()) {
-        auto t = cast<RankedTensorType>(r.getType());
-        if (!isNarrowFloat(t))
-          continue;
-        r.setType(t.clone(f64));
-        auto narrow = AsTypeOp::create(b, op->getLoc(), t, r);
-        r.replaceAllUsesExcept(narrow, narrow);
-      }
+      // An integer matrix (lu of s64) is read exactly, as Nx does.
+      bool ints = isa<LuOp, TriangularSolveOp, EighOp>(op);
+      widen(b, op, [&](Type t) {
+        return isNarrowFloat(t) ||
+               (ints && isa<IntegerType>(getElementTypeOrSelf(t)));
+      });
     });
   }
 };

@@ -13,6 +13,10 @@ namespace mlir::nx {
 /// Nx.Type.merge: the type both operands of a comparison convert to.
 Type mergeTypes(Type a, Type b);
 
+/// Ops that only move, select or convert elements (or carry regions whose
+/// scalar bodies are typed on their own): widening passes leave them alone.
+bool movesDataOnly(Operation *op);
+
 #define GEN_PASS_REGISTRATION
 #include "nx/Transforms/Passes.h.inc"
 } // namespace mlir::nx

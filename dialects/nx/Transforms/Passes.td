@@ -39,7 +39,10 @@ def NxComputeInDouble : Pass<"nx-compute-in-double", "func::FuncOp"> {
     indexed_add when they read fewer than `small-below` elements
     (multiply-adds for dot, target plus updates for indexed_add),
     where f64 costs nothing that matters and makes results match Nx bit for
-    bit; larger ones keep f32 vector accumulation. Run after
+    bit; larger ones keep f32 vector accumulation. Every op that computes
+    on c64 values (not data movement) does so in c128, its f32 operands and
+    results in f64, rounded once: Nx's complex numbers are pairs of doubles.
+    lu accepts c64 the same way. Run after
     nx-make-explicit, before nx-widen-half-floats.
   }];
   let options = [

@@ -14,6 +14,14 @@ namespace mlir::nx {
 #define GEN_PASS_DEF_NXWIDENHALFFLOATS
 #include "nx/Transforms/Passes.h.inc"
 
+bool movesDataOnly(Operation *op) {
+  return isa<AsTypeOp, BitcastOp, ConstantOp, ReshapeOp, SqueezeOp, BroadcastOp,
+             TransposeOp, PadOp, SliceOp, ConcatenateOp, ReverseOp, SelectOp,
+             WhileOp, IfOp, YieldOp, ReduceOp, DynamicSliceOp, PutSliceOp,
+             GatherOp, TakeOp, TakeAlongAxisOp, IndexedPutOp, WindowReduceOp,
+             MapOp>(op);
+}
+
 namespace {
 bool isHalf(Type t) {
   Type e = getElementTypeOrSelf(t);
@@ -33,12 +41,7 @@ struct WidenHalfFloatsPass : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (op->getDialect() && op->getDialect()->getNamespace() == "nx" &&
-          !isa<AsTypeOp, BitcastOp, ConstantOp, ReshapeOp, SqueezeOp,
-               BroadcastOp, TransposeOp, PadOp, SliceOp, ConcatenateOp,
-               ReverseOp, SelectOp, WhileOp, IfOp, YieldOp, ReduceOp,
-               DynamicSliceOp, PutSliceOp, GatherOp, TakeOp, TakeAlongAxisOp,
-               IndexedPutOp, SortOp, ArgsortOp, LuOp, WindowReduceOp, MapOp>(
-              op) &&
+          !movesDataOnly(op) && !isa<SortOp, ArgsortOp, LuOp>(op) &&
           (llvm::any_of(op->getOperandTypes(), isHalf) ||
            llvm::any_of(op->getResultTypes(), isHalf)))
         ops.push_back(op);

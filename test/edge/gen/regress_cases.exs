@@ -105,6 +105,17 @@ cases = [
                Complex.new(3.0, 0.0), Complex.new(0.5, 0.0), Complex.new(0.5, 1.5), Complex.new(-2.0, 0.0),
                Complex.new(1.0, 0.0), Complex.new(0.0, 1.0), Complex.new(2.0, 0.0), Complex.new(-1.0, 0.0)],
               type: :c64)]},
+  # lin_alg_test's complex determinant doctest and grad_test's complex lu:
+  # Nx.BinaryBackend's lu on c64, in doubles (parts as exact bits).
+  {"regress_lu_c64_bits", "real/imag bits of lu(a) and determinant(a) for c64 a",
+   fn a ->
+     {p, l, u} = Nx.LinAlg.lu(a)
+     d = Nx.LinAlg.determinant(a)
+     bits = &{Nx.bitcast(Nx.real(&1), :s32), Nx.bitcast(Nx.imag(&1), :s32)}
+     List.to_tuple(Enum.flat_map([p, l, u, d], &Tuple.to_list(bits.(&1))))
+   end,
+   [Nx.tensor([[Complex.new(1, 1), 2, Complex.new(0, -3), 1], [4, Complex.new(2, 2), 0, Complex.new(1, -1)],
+               [Complex.new(0, 5), 1, 3, 2], [2, Complex.new(-1, 0.5), 1, Complex.new(0, 2)]], type: :c64)]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
