@@ -77,24 +77,36 @@ func.func @transpose(%a: tensor<32x64xf32>) -> tensor<64x32xf32> {
 // -----
 
 // argmax along rows (the scan Reduce.cpp tags nxc.arg_reduce): 16 lanes each
-// scan a strided slice with the op's own compare, then the best value over
-// the lanes and the lowest index among the lanes that hold it (ueq: NaN in
-// every lane only when the first element was NaN).
+// scan a strided slice with the op's own compare, in two interleaved streams
+// (vectors k and k + 16: two independent compare/select chains), indices
+// within the row in i32; then the best value over the lanes of both streams
+// and the lowest index among the lanes that hold it (ueq: NaN in every lane
+// only when the first element was NaN), widened to i64.
 // CHECK-LABEL: func.func @argmax_rows
 // CHECK-NOT: linalg.generic
-// CHECK-DAG: %[[IOTA:.*]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]> : vector<16xi64>
-// CHECK-DAG: %[[NONE:.*]] = arith.constant dense<9223372036854775807> : vector<16xi64>
+// CHECK-DAG: %[[IOTA:.*]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]> : vector<16xi32>
+// CHECK-DAG: %[[NONE:.*]] = arith.constant dense<2147483647> : vector<16xi32>
 // CHECK: scf.for
-// CHECK: scf.for
-// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} {in_bounds = [true]} : tensor<4x64xf32>, vector<16xf32>
-// CHECK: %[[B:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : vector<16xf32>
-// CHECK: arith.addi %{{.*}}, %[[IOTA]] : vector<16xi64>
-// CHECK: arith.select %[[B]], %[[X]], %{{.*}} : vector<16xi1>, vector<16xf32>
-// CHECK: %[[M:.*]] = vector.reduction <maximumf>, %{{.*}} : vector<16xf32> into f32
+// CHECK: scf.for %[[K:.*]] = %c0 to %c64 step %c32 iter_args(%[[V0:.*]] = %{{.*}}, %[[I0:.*]] = %{{.*}}, %[[V1:.*]] = %{{.*}}, %[[I1:.*]] = %{{.*}})
+// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %[[K]]]{{.*}} {in_bounds = [true]} : tensor<4x64xf32>, vector<16xf32>
+// CHECK: %[[B:.*]] = arith.cmpf ogt, %[[X]], %[[V0]] : vector<16xf32>
+// CHECK: arith.addi %{{.*}}, %[[IOTA]] : vector<16xi32>
+// CHECK: arith.select %[[B]], %[[X]], %[[V0]] : vector<16xi1>, vector<16xf32>
+// CHECK: %[[K1:.*]] = arith.addi %[[K]], %c16 : index
+// CHECK: %[[Y:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %[[K1]]]
+// CHECK: arith.cmpf ogt, %[[Y]], %[[V1]] : vector<16xf32>
+// CHECK: scf.yield
+// CHECK: %[[M0:.*]] = vector.reduction <maximumf>, %{{.*}}#0 : vector<16xf32> into f32
+// CHECK: %[[M1:.*]] = vector.reduction <maximumf>, %{{.*}}#2 : vector<16xf32> into f32
+// CHECK: %[[M:.*]] = arith.maximumf %[[M0]], %[[M1]] : f32
 // CHECK: %[[MV:.*]] = vector.broadcast %[[M]] : f32 to vector<16xf32>
-// CHECK: %[[HOLD:.*]] = arith.cmpf ueq, %{{.*}}, %[[MV]] : vector<16xf32>
-// CHECK: %[[CAND:.*]] = arith.select %[[HOLD]], %{{.*}}, %[[NONE]] : vector<16xi1>, vector<16xi64>
-// CHECK: vector.reduction <minsi>, %[[CAND]] : vector<16xi64> into i64
+// CHECK: %[[HOLD:.*]] = arith.cmpf ueq, %{{.*}}#0, %[[MV]] : vector<16xf32>
+// CHECK: %[[C0:.*]] = arith.select %[[HOLD]], %{{.*}}#1, %[[NONE]] : vector<16xi1>, vector<16xi32>
+// CHECK: %[[HOLD1:.*]] = arith.cmpf ueq, %{{.*}}#2, %[[MV]] : vector<16xf32>
+// CHECK: %[[C1:.*]] = arith.select %[[HOLD1]], %{{.*}}#3, %[[NONE]] : vector<16xi1>, vector<16xi32>
+// CHECK: %[[CAND:.*]] = arith.minsi %[[C0]], %[[C1]] : vector<16xi32>
+// CHECK: %[[I:.*]] = vector.reduction <minsi>, %[[CAND]] : vector<16xi32> into i32
+// CHECK: arith.extsi %[[I]] : i32 to i64
 func.func @argmax_rows(%a: tensor<4x64xf32>, %v0: tensor<4xf32>) -> tensor<4xi64> {
   %c0 = arith.constant 0 : i64
   %0 = tensor.empty() : tensor<4xi64>
