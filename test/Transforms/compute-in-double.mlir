@@ -84,3 +84,30 @@ func.func @complex(%a: tensor<4xcomplex<f32>>, %b: tensor<4xcomplex<f32>>) -> (t
   %2 = nx.reshape %0 : (tensor<4xcomplex<f32>>) -> tensor<2x2xcomplex<f32>>
   return %1, %2 : tensor<4xf32>, tensor<2x2xcomplex<f32>>
 }
+
+// -----
+
+// Float math on fewer than 256 result elements runs in f64 and rounds once
+// (Nx evaluates :math in double); an integer operand is converted to f64
+// directly. sqrt (correctly rounded in f32 already) and math on 256 or more
+// elements stay f32.
+// CHECK-LABEL: func.func @math
+// CHECK:         %[[S:.*]] = nx.as_type %arg0 : (tensor<255xf32>) -> tensor<255xf64>
+// CHECK:         %[[G:.*]] = nx.sigmoid %[[S]] : (tensor<255xf64>) -> tensor<255xf64>
+// CHECK:         nx.as_type %[[G]] : (tensor<255xf64>) -> tensor<255xf32>
+// CHECK:         %[[I:.*]] = nx.as_type %arg1 : (tensor<4xsi32>) -> tensor<4xf64>
+// CHECK:         %[[E:.*]] = nx.exp %[[I]] : (tensor<4xf64>) -> tensor<4xf64>
+// CHECK:         nx.as_type %[[E]] : (tensor<4xf64>) -> tensor<4xf32>
+// CHECK:         %[[V:.*]] = nx.as_type %arg0 : (tensor<255xf32>) -> tensor<255xf64>
+// CHECK:         nx.erf_inv %[[V]] : (tensor<255xf64>) -> tensor<255xf64>
+// CHECK:         nx.sqrt %arg0 : (tensor<255xf32>) -> tensor<255xf32>
+// CHECK:         nx.tanh %arg2 : (tensor<16x16xf32>) -> tensor<16x16xf32>
+// SMALL-LABEL: func.func @math
+func.func @math(%a: tensor<255xf32>, %i: tensor<4xsi32>, %l: tensor<16x16xf32>) -> (tensor<255xf32>, tensor<4xf32>, tensor<255xf32>, tensor<255xf32>, tensor<16x16xf32>) {
+  %0 = nx.sigmoid %a : (tensor<255xf32>) -> tensor<255xf32>
+  %1 = nx.exp %i : (tensor<4xsi32>) -> tensor<4xf32>
+  %2 = nx.erf_inv %a : (tensor<255xf32>) -> tensor<255xf32>
+  %3 = nx.sqrt %a : (tensor<255xf32>) -> tensor<255xf32>
+  %4 = nx.tanh %l : (tensor<16x16xf32>) -> tensor<16x16xf32>
+  return %0, %1, %2, %3, %4 : tensor<255xf32>, tensor<4xf32>, tensor<255xf32>, tensor<255xf32>, tensor<16x16xf32>
+}

@@ -471,10 +471,6 @@ static Value shift(OpBuilder &b, Location loc, Value x, Value y, Type t,
   return r;
 }
 
-/// f32 erf_inv over fewer elements than this is evaluated in f64 (the
-/// default of nxc-math-approximation's exact-below, for the same reason).
-static constexpr int64_t kExactErfInvBelow = 256;
-
 /// Giles' single-precision erfinv ("Approximating the erfinv function", GPU
 /// Computing Gems, 2010), evaluated in the operand's float type. Nx uses this
 /// same approximation for every float type (Nx.Shared.erf_inv), so f64
@@ -1059,19 +1055,7 @@ Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
           .Case([&](ErfcOp) -> Value {
             return math::ErfcOp::create(b, loc, floatArg());
           })
-          .Case([&](ErfInvOp e) -> Value {
-            // Nx evaluates the polynomial in double and rounds once. Small
-            // f32 tensors do the same, so they match Nx bit for bit, as f32
-            // libm math does below nxc-math-approximation's exact-below;
-            // large ones stay in f32 (a few ulps, vectorized).
-            auto rt = dyn_cast<RankedTensorType>(e.getType());
-            if (st.isF32() && rt && rt.hasStaticShape() &&
-                rt.getNumElements() < kExactErfInvBelow) {
-              Value wide =
-                  arith::ExtFOp::create(b, loc, b.getF64Type(), floatArg());
-              return arith::TruncFOp::create(
-                  b, loc, st, erfInv(b, loc, wide, b.getF64Type()));
-            }
+          .Case([&](ErfInvOp) -> Value {
             return erfInv(b, loc, floatArg(), cast<FloatType>(st));
           })
           .Case([&](IsNanOp) -> Value {

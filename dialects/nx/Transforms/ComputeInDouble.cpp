@@ -36,8 +36,27 @@ Type widened(Type elem, Type f64) {
   return f64;
 }
 
+int64_t product(ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+
+/// Float math that Nx.BinaryBackend evaluates with Erlang's :math (double)
+/// and rounds once: transcendental functions and the formulas Nx treats as
+/// one op (sigmoid, rsqrt). Correctly rounded f32 ops (+ - * / sqrt) need no
+/// widening.
+bool isDoubleMath(Operation *op) {
+  return isa<ExpOp, Expm1Op, LogOp, Log1pOp, SigmoidOp, CosOp, SinOp, TanOp,
+             CoshOp, SinhOp, TanhOp, AcosOp, AsinOp, AtanOp, AcoshOp, AsinhOp,
+             AtanhOp, RsqrtOp, CbrtOp, ErfOp, ErfcOp, ErfInvOp, PowOp, Atan2Op>(
+      op);
+}
+
 /// Elements a sum or product reads; multiply-adds of a dot; target and
-/// update elements of an indexed_add.
+/// update elements of an indexed_add; window or kernel elements per output
+/// of a window reduction or conv; result elements of elementwise math.
 int64_t work(Operation *op) {
   if (isa<IndexedAddOp>(op)) {
     auto target = cast<RankedTensorType>(op->getOperand(0).getType());
@@ -50,6 +69,15 @@ int64_t work(Operation *op) {
   auto out = cast<RankedTensorType>(op->getResult(0).getType());
   if (!in.hasStaticShape() || !out.hasStaticShape())
     return std::numeric_limits<int64_t>::max();
+  if (isa<ConvOp>(op)) // an upper bound: every kernel element per output
+    return out.getNumElements() *
+           cast<RankedTensorType>(op->getOperand(1).getType()).getNumElements();
+  if (auto w = dyn_cast<WindowSumOp>(op))
+    return out.getNumElements() * product(w.getWindowDimensions());
+  if (auto w = dyn_cast<WindowProductOp>(op))
+    return out.getNumElements() * product(w.getWindowDimensions());
+  if (op->hasTrait<OpTrait::Elementwise>() || isa<SigmoidOp>(op))
+    return out.getNumElements();
   if (auto dot = dyn_cast<DotOp>(op)) {
     int64_t k = 1;
     for (int64_t d : dot.getLhsContracting())
@@ -107,12 +135,16 @@ struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {
       if (!llvm::any_of(op->getOperandTypes(), isNarrowFloat) &&
           !llvm::any_of(op->getResultTypes(), isNarrowFloat))
         return;
+      bool math = isDoubleMath(op);
       if (!isa<LuOp, TriangularSolveOp, EighOp>(op) &&
-          !(isa<SumOp, ProductOp, DotOp, IndexedAddOp>(op) &&
-            work(op) < smallBelow))
+          !(isa<SumOp, ProductOp, DotOp, IndexedAddOp, ConvOp, WindowSumOp,
+                WindowProductOp>(op) &&
+            work(op) < smallBelow) &&
+          !(math && work(op) < mathBelow))
         return;
-      // An integer matrix (lu of s64) is read exactly, as Nx does.
-      bool ints = isa<LuOp, TriangularSolveOp, EighOp>(op);
+      // An integer operand (lu of s64, exp of s32) is read exactly, as Nx
+      // does, not first rounded to f32.
+      bool ints = math || isa<LuOp, TriangularSolveOp, EighOp>(op);
       widen(b, op, [&](Type t) {
         return isNarrowFloat(t) ||
                (ints && isa<IntegerType>(getElementTypeOrSelf(t)));

@@ -35,9 +35,12 @@ def NxComputeInDouble : Pass<"nx-compute-in-double", "func::FuncOp"> {
     (double), and
     rounds only what it writes. Those nx ops on f32, f16, bf16 or f8 get f64
     operands (nx.as_type) and f64 results rounded back once: lu and
-    triangular_solve always (scalar loops either way), sum, product, dot and
-    indexed_add when they read fewer than `small-below` elements
-    (multiply-adds for dot, target plus updates for indexed_add),
+    triangular_solve always (scalar loops either way); sum, product, dot,
+    indexed_add, conv, window_sum and window_product when they read fewer
+    than `small-below` elements (multiply-adds for dot, target plus updates
+    for indexed_add, kernel or window elements per output for conv and
+    windows); float math (:math functions, sigmoid, rsqrt, pow, atan2) with
+    fewer than `math-below` result elements,
     where f64 costs nothing that matters and makes results match Nx bit for
     bit; larger ones keep f32 vector accumulation. Every op that computes
     on c64 values (not data movement) does so in c128, its f32 operands and
@@ -46,6 +49,10 @@ def NxComputeInDouble : Pass<"nx-compute-in-double", "func::FuncOp"> {
     nx-make-explicit, before nx-widen-half-floats.
   }];
   let options = [
+    Option<"mathBelow", "math-below", "int64_t", /*default=*/"256",
+           "float math (exp, log, sigmoid, tanh, pow, ...) on fewer result "
+           "elements than this runs in f64; larger stays f32 (vector "
+           "polynomials)">,
     Option<"smallBelow", "small-below", "int64_t", /*default=*/"4096",
            "sum/product/dot/indexed_add reading fewer elements than this "
            "accumulate "

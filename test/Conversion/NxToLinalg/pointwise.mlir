@@ -510,25 +510,3 @@ func.func @iota_eye() -> (tensor<2x3xsi32>, tensor<2x3xf32>, tensor<2x3x3xui8>) 
   %2 = nx.eye : tensor<2x3x3xui8>
   return %0, %1, %2 : tensor<2x3xsi32>, tensor<2x3xf32>, tensor<2x3x3xui8>
 }
-
-// -----
-
-// f32 erf_inv over fewer than 256 elements is evaluated in f64 and rounded
-// once, as Nx does; larger tensors stay in f32.
-// CHECK-LABEL: func.func @erf_inv_small_large
-// CHECK:       ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT:    %[[W:.*]] = arith.extf %[[X]] : f32 to f64
-// CHECK:         math.log %{{.*}} : f64
-// CHECK:         math.sqrt %{{.*}} : f64
-// CHECK:         %[[R:.*]] = arith.truncf %{{.*}} : f64 to f32
-// CHECK-NEXT:    linalg.yield %[[R]] : f32
-// CHECK:       ^bb0(%{{.*}}: f32, %{{.*}}: f32):
-// CHECK-NOT:     f64
-// CHECK:         math.log %{{.*}} : f32
-// CHECK-NOT:     f64
-// CHECK:         linalg.yield
-func.func @erf_inv_small_large(%s: tensor<255xf32>, %l: tensor<16x16xf32>) -> (tensor<255xf32>, tensor<16x16xf32>) {
-  %0 = nx.erf_inv %s : (tensor<255xf32>) -> tensor<255xf32>
-  %1 = nx.erf_inv %l : (tensor<16x16xf32>) -> tensor<16x16xf32>
-  return %0, %1 : tensor<255xf32>, tensor<16x16xf32>
-}

@@ -116,6 +116,17 @@ cases = [
    end,
    [Nx.tensor([[Complex.new(1, 1), 2, Complex.new(0, -3), 1], [4, Complex.new(2, 2), 0, Complex.new(1, -1)],
                [Complex.new(0, 5), 1, 3, 2], [2, Complex.new(-1, 0.5), 1, Complex.new(0, 2)]], type: :c64)]},
+  # f32 math on small tensors: Nx evaluates :math in double and rounds once
+  # (sigmoid and rsqrt as one formula each); bits of each result.
+  {"regress_f32_math_bits", "bits of exp sigmoid tanh log rsqrt sin cbrt erf pow expm1 atan2 on 200 f32",
+   fn x ->
+     a = Nx.abs(x)
+     [Nx.exp(x), Nx.sigmoid(x), Nx.tanh(x), Nx.log(a), Nx.rsqrt(a), Nx.sin(x), Nx.cbrt(x),
+      Nx.erf(x), Nx.pow(a, 0.7), Nx.expm1(x), Nx.atan2(x, Nx.add(a, 0.5))]
+     |> Enum.map(&Nx.bitcast(&1, :s32))
+     |> List.to_tuple()
+   end,
+   [Nx.tensor(for(i <- 1..200, do: i / 37 - 2.7), type: :f32)]},
   {"regress_outputs_constant_twice", "{iota({2, 3}), iota({2, 3}), x + 1}",
    fn y -> {Nx.iota({2, 3}), Nx.iota({2, 3}), Nx.add(y, 1)} end, [y]}
 ]
