@@ -149,9 +149,9 @@ defmodule NxC do
 
     defp run(loaded, call, args, output) do
       binaries =
-        Enum.map(args, fn arg ->
-          arg.() |> Nx.devectorize(keep_names: false) |> Nx.to_binary()
-        end)
+        args
+        |> Enum.with_index()
+        |> Enum.map(fn {arg, i} -> input_binary(arg.(), i) end)
 
       case call.(loaded, binaries) do
         {:ok, results} ->
@@ -164,6 +164,20 @@ defmodule NxC do
 
         {:error, reason} ->
           raise RuntimeError, "nxc: call failed: #{inspect(reason)}"
+      end
+    end
+
+    # The compiled function reads every input's bytes; a backend that cannot
+    # give them (no to_binary/2) gets an error naming the argument, not an
+    # UndefinedFunctionError from inside Nx.
+    defp input_binary(%Nx.Tensor{data: %backend{}} = t, i) do
+      if Code.ensure_loaded?(backend) and function_exported?(backend, :to_binary, 2) do
+        t |> Nx.devectorize(keep_names: false) |> Nx.to_binary()
+      else
+        raise ArgumentError,
+              "NxC: argument #{i} is on #{inspect(backend)}, which does not implement " <>
+                "to_binary/2, and compiled code reads the input's bytes; transfer it " <>
+                "first (for example Nx.backend_transfer(t, Nx.BinaryBackend))"
       end
     end
 

@@ -58,6 +58,30 @@ defmodule NxC.JitTest do
     end
   end
 
+  nx_test "inputs are not written, even by a loop updating a parameter" do
+    x = Nx.tensor([1, 2, 3, 4, 5])
+    before = Nx.to_binary(x)
+    got = Nx.Defn.jit(&NxC.Test.Defns.overwrite/1, compiler: NxC).(x)
+    assert Nx.to_flat_list(got) == [-1, -1, -1, 4, 5]
+    assert Nx.to_binary(x) == before
+    assert Nx.to_flat_list(x) == [1, 2, 3, 4, 5]
+  end
+
+  defmodule NoBytesBackend do
+    # A backend that keeps its data elsewhere and cannot hand over bytes.
+    defstruct [:state]
+    def init(opts), do: opts
+    def from_binary(t, data, _opts), do: %{t | data: %__MODULE__{state: data}}
+  end
+
+  nx_test "an input whose backend cannot give its bytes is a clear error" do
+    x = Nx.tensor([1.0, 2.0], backend: NoBytesBackend)
+
+    assert_raise ArgumentError, ~r/argument 0 .*NoBytesBackend.* to_binary/, fn ->
+      Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC).(x)
+    end
+  end
+
   nx_test "nxc errors are NxC.CompileError" do
     assert_raise NxC.CompileError, ~r/nxc not found/, fn ->
       Nx.Defn.jit(&NxC.Test.Defns.scale/1, compiler: NxC, nxc_path: "/nonexistent/nxc").(

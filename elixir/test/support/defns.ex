@@ -20,5 +20,12 @@ if Code.ensure_loaded?(Nx.Defn) do
     end
 
     defn(hooked(x), do: hook(x * 3, :seen) + 1)
+
+    # A while loop updating its parameter in place: compiled code must work
+    # on a copy, never on the caller's binary.
+    defn overwrite(x) do
+      {_, y} = while({i = 0, y = x}, i < 3, do: {i + 1, Nx.put_slice(y, [i], Nx.tensor([-1]))})
+      y
+    end
   end
 end
