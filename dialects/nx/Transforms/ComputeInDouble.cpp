@@ -1,16 +1,19 @@
 //===- ComputeInDouble.cpp - what Nx computes in doubles, in f64 ----------===//
 //
-// Nx.BinaryBackend's lu and triangular_solve (Nx.BinaryBackend.Matrix) and
-// its sum, product, dot and indexed_add (updates to one index summed first)
-// work on Elixir floats, doubles, and round only what they write. Factoring an
-// f32 matrix in f32 instead drifts by a few ulps per step
-// (determinant 47.999996 where Nx gives 48.0), and an f32 accumulator rounds at
-// every addition.
+// Nx.BinaryBackend works on Elixir floats (doubles) and rounds only what it
+// writes: lu and triangular_solve (Nx.BinaryBackend.Matrix), the accumulation
+// of sum, product, dot, conv, windows and indexed_add, every :math function,
+// and complex numbers (pairs of doubles). Doing the same in f32 drifts by a
+// few ulps (a determinant of 47.999996 where Nx gives 48.0). Factorizations
+// and complex arithmetic are always widened; accumulations and math only
+// below a size, where f64 costs nothing that matters and small graphs then
+// match Nx bit for bit.
 //
 //===----------------------------------------------------------------------===//
 #include "nx/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mlir::nx {
 #define GEN_PASS_DEF_NXCOMPUTEINDOUBLE
@@ -36,10 +39,16 @@ Type widened(Type elem, Type f64) {
   return f64;
 }
 
+/// a * b, saturating (absurd sizes must not wrap into "small").
+int64_t mul(int64_t a, int64_t b) {
+  int64_t r;
+  return llvm::MulOverflow(a, b, r) ? std::numeric_limits<int64_t>::max() : r;
+}
+
 int64_t product(ArrayRef<int64_t> dims) {
   int64_t p = 1;
   for (int64_t d : dims)
-    p *= d;
+    p = mul(p, d);
   return p;
 }
 
@@ -70,19 +79,20 @@ int64_t work(Operation *op) {
   if (!in.hasStaticShape() || !out.hasStaticShape())
     return std::numeric_limits<int64_t>::max();
   if (isa<ConvOp>(op)) // an upper bound: every kernel element per output
-    return out.getNumElements() *
-           cast<RankedTensorType>(op->getOperand(1).getType()).getNumElements();
+    return mul(
+        out.getNumElements(),
+        cast<RankedTensorType>(op->getOperand(1).getType()).getNumElements());
   if (auto w = dyn_cast<WindowSumOp>(op))
-    return out.getNumElements() * product(w.getWindowDimensions());
+    return mul(out.getNumElements(), product(w.getWindowDimensions()));
   if (auto w = dyn_cast<WindowProductOp>(op))
-    return out.getNumElements() * product(w.getWindowDimensions());
+    return mul(out.getNumElements(), product(w.getWindowDimensions()));
   if (op->hasTrait<OpTrait::Elementwise>() || isa<SigmoidOp>(op))
     return out.getNumElements();
   if (auto dot = dyn_cast<DotOp>(op)) {
     int64_t k = 1;
     for (int64_t d : dot.getLhsContracting())
-      k *= in.getDimSize(d);
-    return out.getNumElements() * k;
+      k = mul(k, in.getDimSize(d));
+    return mul(out.getNumElements(), k);
   }
   return in.getNumElements();
 }
