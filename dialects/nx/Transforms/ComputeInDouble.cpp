@@ -97,30 +97,19 @@ int64_t work(Operation *op) {
   return in.getNumElements();
 }
 
-/// Converts the operands `pick` selects to their f64 (c128) counterparts and
-/// gives `op` f64 results where `pick` selects the result type, each
-/// converted back right after it. Integer results stay.
+/// Computes `op` with the operands `pick` selects in f64 (c128 for complex)
+/// and likewise its results, integer results excepted, each rounded back.
 void widen(OpBuilder &b, Operation *op, function_ref<bool(Type)> pick) {
   Type f64 = b.getF64Type();
-  auto wide = [&](RankedTensorType t) {
-    Type e = t.getElementType();
-    return t.clone(isa<IntegerType>(e) ? f64 : widened(e, f64));
+  auto operandTo = [&](Type e) -> Type {
+    if (!pick(e))
+      return {};
+    return isa<IntegerType>(e) ? f64 : widened(e, f64);
   };
-  b.setInsertionPoint(op);
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<RankedTensorType>(operand.get().getType());
-    if (t && pick(t))
-      operand.set(AsTypeOp::create(b, op->getLoc(), wide(t), operand.get()));
-  }
-  b.setInsertionPointAfter(op);
-  for (OpResult r : op->getResults()) {
-    auto t = dyn_cast<RankedTensorType>(r.getType());
-    if (!t || isa<IntegerType>(t.getElementType()) || !pick(t))
-      continue;
-    r.setType(wide(t));
-    auto back = AsTypeOp::create(b, op->getLoc(), t, r);
-    r.replaceAllUsesExcept(back, back);
-  }
+  auto resultTo = [&](Type e) -> Type {
+    return isa<IntegerType>(e) ? Type() : operandTo(e);
+  };
+  retypeElements(b, op, operandTo, resultTo);
 }
 
 struct ComputeInDoublePass : impl::NxComputeInDoubleBase<ComputeInDoublePass> {

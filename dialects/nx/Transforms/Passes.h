@@ -17,6 +17,14 @@ Type mergeTypes(Type a, Type b);
 /// scalar bodies are typed on their own): widening passes leave them alone.
 bool movesDataOnly(Operation *op);
 
+/// Computes `op` in other element types: each tensor operand whose element
+/// type `operandTo` maps to a type (null: keep) is converted with nx.as_type
+/// before `op`; each tensor result `resultTo` maps takes the new type and is
+/// converted back to its old one right after `op`.
+void retypeElements(OpBuilder &b, Operation *op,
+                    function_ref<Type(Type)> operandTo,
+                    function_ref<Type(Type)> resultTo);
+
 #define GEN_PASS_REGISTRATION
 #include "nx/Transforms/Passes.h.inc"
 } // namespace mlir::nx

@@ -22,6 +22,27 @@ bool movesDataOnly(Operation *op) {
              MapOp>(op);
 }
 
+void retypeElements(OpBuilder &b, Operation *op,
+                    function_ref<Type(Type)> operandTo,
+                    function_ref<Type(Type)> resultTo) {
+  b.setInsertionPoint(op);
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<RankedTensorType>(operand.get().getType());
+    if (Type e = t ? operandTo(t.getElementType()) : Type())
+      operand.set(AsTypeOp::create(b, op->getLoc(), t.clone(e), operand.get()));
+  }
+  b.setInsertionPointAfter(op);
+  for (OpResult r : op->getResults()) {
+    auto t = dyn_cast<RankedTensorType>(r.getType());
+    Type e = t ? resultTo(t.getElementType()) : Type();
+    if (!e)
+      continue;
+    r.setType(t.clone(e));
+    auto back = AsTypeOp::create(b, op->getLoc(), t, r);
+    r.replaceAllUsesExcept(back, back);
+  }
+}
+
 namespace {
 bool isHalf(Type t) {
   Type e = getElementTypeOrSelf(t);
@@ -30,10 +51,6 @@ bool isHalf(Type t) {
 
 bool isF8(Type t) {
   return isa<Float8E5M2Type, Float8E4M3FNType>(getElementTypeOrSelf(t));
-}
-
-RankedTensorType withElement(Type t, Type e) {
-  return cast<RankedTensorType>(t).clone(e);
 }
 
 struct WidenHalfFloatsPass : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
@@ -54,23 +71,9 @@ struct WidenHalfFloatsPass : impl::NxWidenHalfFloatsBase<WidenHalfFloatsPass> {
     });
     OpBuilder b(&getContext());
     Type f32 = b.getF32Type();
-    for (Operation *op : ops) {
-      b.setInsertionPoint(op);
-      for (OpOperand &operand : op->getOpOperands())
-        if (isHalf(operand.get().getType()))
-          operand.set(AsTypeOp::create(
-              b, op->getLoc(), withElement(operand.get().getType(), f32),
-              operand.get()));
-      b.setInsertionPointAfter(op);
-      for (OpResult r : op->getResults()) {
-        if (!isHalf(r.getType()))
-          continue;
-        Type half = r.getType();
-        r.setType(withElement(half, f32));
-        auto narrow = AsTypeOp::create(b, op->getLoc(), half, r);
-        r.replaceAllUsesExcept(narrow, narrow);
-      }
-    }
+    auto toF32 = [&](Type e) { return isHalf(e) ? f32 : Type(); };
+    for (Operation *op : ops)
+      retypeElements(b, op, toF32, toF32);
   }
 };
 } // namespace
