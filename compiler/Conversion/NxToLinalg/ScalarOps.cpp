@@ -537,24 +537,7 @@ static Value nxComplexPow(OpBuilder &b, Location loc, Value x, Value y) {
     return f == w ? v : arith::TruncFOp::create(b, loc, f, v).getResult();
   };
   auto c = [&](double v) { return scalarConst(b, loc, w, v); };
-  auto cmp = [&](F p, Value l, Value r) -> Value {
-    return arith::CmpFOp::create(b, loc, p, l, r);
-  };
-  auto sel = [&](Value cond, Value l, Value r) -> Value {
-    return arith::SelectOp::create(b, loc, cond, l, r);
-  };
-  auto mul = [&](Value l, Value r) -> Value {
-    return arith::MulFOp::create(b, loc, l, r);
-  };
-  auto div = [&](Value l, Value r) -> Value {
-    return arith::DivFOp::create(b, loc, l, r);
-  };
-  auto add = [&](Value l, Value r) -> Value {
-    return arith::AddFOp::create(b, loc, l, r);
-  };
-  auto both = [&](Value l, Value r) -> Value {
-    return arith::AndIOp::create(b, loc, l, r);
-  };
+  FloatOps o{b, loc};
   Value xr = widen(complex::ReOp::create(b, loc, x)),
         xi = widen(complex::ImOp::create(b, loc, x)),
         yr = widen(complex::ReOp::create(b, loc, y)),
@@ -562,18 +545,21 @@ static Value nxComplexPow(OpBuilder &b, Location loc, Value x, Value y) {
   // Complex.abs: |r| * sqrt(1 + (i/r)^2) with the larger part outside.
   Value ar = math::AbsFOp::create(b, loc, xr),
         ai = math::AbsFOp::create(b, loc, xi);
-  Value big = sel(cmp(F::OGT, ar, ai), ar, ai),
-        small = sel(cmp(F::OGT, ar, ai), ai, ar);
-  Value q = div(small, big);
-  Value rho = mul(big, math::SqrtOp::create(b, loc, add(c(1), mul(q, q))));
-  rho = sel(cmp(F::OEQ, ar, c(0)), ai, sel(cmp(F::OEQ, ai, c(0)), ar, rho));
+  Value big = o.sel(o.cmp(F::OGT, ar, ai), ar, ai),
+        small = o.sel(o.cmp(F::OGT, ar, ai), ai, ar);
+  Value q = o.div(small, big);
+  Value rho =
+      o.mul(big, math::SqrtOp::create(b, loc, o.add(c(1), o.mul(q, q))));
+  rho = o.sel(o.cmp(F::OEQ, ar, c(0)), ai,
+              o.sel(o.cmp(F::OEQ, ai, c(0)), ar, rho));
   Value theta = math::Atan2Op::create(b, loc, xi, xr);
-  Value s = mul(math::PowFOp::create(b, loc, rho, yr),
-                math::ExpOp::create(
-                    b, loc, mul(arith::NegFOp::create(b, loc, yi), theta)));
-  Value r = add(mul(yr, theta), mul(yi, math::LogOp::create(b, loc, rho)));
-  Value re = mul(s, math::CosOp::create(b, loc, r)),
-        im = mul(s, math::SinOp::create(b, loc, r));
+  Value s = o.mul(math::PowFOp::create(b, loc, rho, yr),
+                  math::ExpOp::create(
+                      b, loc, o.mul(arith::NegFOp::create(b, loc, yi), theta)));
+  Value r =
+      o.add(o.mul(yr, theta), o.mul(yi, math::LogOp::create(b, loc, rho)));
+  Value re = o.mul(s, math::CosOp::create(b, loc, r)),
+        im = o.mul(s, math::SinOp::create(b, loc, r));
   // 1 / x as Complex.divide(1, x) computes it.
   auto wT = ComplexType::get(w);
   Value inv =
@@ -581,15 +567,15 @@ static Value nxComplexPow(OpBuilder &b, Location loc, Value x, Value y) {
                    complex::CreateOp::create(b, loc, wT, xr, xi));
   Value invRe = complex::ReOp::create(b, loc, inv),
         invIm = complex::ImOp::create(b, loc, inv);
-  Value yImZero = cmp(F::OEQ, yi, c(0));
-  Value one = both(cmp(F::OEQ, yr, c(1)), yImZero),
-        minusOne = both(cmp(F::OEQ, yr, c(-1)), yImZero);
-  re = sel(one, xr, sel(minusOne, invRe, re));
-  im = sel(one, xi, sel(minusOne, invIm, im));
-  Value xZero = both(cmp(F::OEQ, xr, c(0)), cmp(F::OEQ, xi, c(0))),
-        yZero = both(cmp(F::OEQ, yr, c(0)), yImZero);
-  re = sel(xZero, sel(yZero, c(1), c(0)), re);
-  im = sel(xZero, c(0), im);
+  Value yImZero = o.cmp(F::OEQ, yi, c(0));
+  Value one = o.both(o.cmp(F::OEQ, yr, c(1)), yImZero),
+        minusOne = o.both(o.cmp(F::OEQ, yr, c(-1)), yImZero);
+  re = o.sel(one, xr, o.sel(minusOne, invRe, re));
+  im = o.sel(one, xi, o.sel(minusOne, invIm, im));
+  Value xZero = o.both(o.cmp(F::OEQ, xr, c(0)), o.cmp(F::OEQ, xi, c(0))),
+        yZero = o.both(o.cmp(F::OEQ, yr, c(0)), yImZero);
+  re = o.sel(xZero, o.sel(yZero, c(1), c(0)), re);
+  im = o.sel(xZero, c(0), im);
   return complex::CreateOp::create(b, loc, cT, narrow(re), narrow(im));
 }
 
@@ -604,55 +590,42 @@ static Value nxComplexSqrt(OpBuilder &b, Location loc, Value z) {
   Value r = complex::ReOp::create(b, loc, z),
         i = complex::ImOp::create(b, loc, z);
   auto c = [&](double v) { return scalarConst(b, loc, f, v); };
-  auto cmp = [&](F p, Value x, Value y) -> Value {
-    return arith::CmpFOp::create(b, loc, p, x, y);
-  };
-  auto sel = [&](Value cond, Value x, Value y) -> Value {
-    return arith::SelectOp::create(b, loc, cond, x, y);
-  };
+  FloatOps o{b, loc};
   auto sqrt = [&](Value v) -> Value { return math::SqrtOp::create(b, loc, v); };
-  auto mul = [&](Value x, Value y) -> Value {
-    return arith::MulFOp::create(b, loc, x, y);
-  };
-  auto div = [&](Value x, Value y) -> Value {
-    return arith::DivFOp::create(b, loc, x, y);
-  };
-  auto add = [&](Value x, Value y) -> Value {
-    return arith::AddFOp::create(b, loc, x, y);
-  };
   Value x = math::AbsFOp::create(b, loc, r),
         y = math::AbsFOp::create(b, loc, i);
-  Value yx = div(y, x), xy = div(x, y);
+  Value yx = o.div(y, x), xy = o.div(x, y);
   Value wa =
-      mul(sqrt(x), sqrt(mul(c(0.5), add(c(1), sqrt(add(c(1), mul(yx, yx)))))));
+      o.mul(sqrt(x),
+            sqrt(o.mul(c(0.5), o.add(c(1), sqrt(o.add(c(1), o.mul(yx, yx)))))));
   Value wb =
-      mul(sqrt(y), sqrt(mul(c(0.5), add(xy, sqrt(add(c(1), mul(xy, xy)))))));
-  Value w = sel(cmp(F::OGE, x, y), wa, wb);
-  Value i2 = sel(cmp(F::OGE, i, c(0)), w, arith::NegFOp::create(b, loc, w));
-  Value twoW = mul(c(2), w), twoI2 = mul(c(2), i2);
-  Value posRe = cmp(F::OGE, r, c(0));
-  Value re = sel(posRe, w, div(i, twoI2));
-  Value im = sel(posRe, div(i, twoW), i2);
+      o.mul(sqrt(y),
+            sqrt(o.mul(c(0.5), o.add(xy, sqrt(o.add(c(1), o.mul(xy, xy)))))));
+  Value w = o.sel(o.cmp(F::OGE, x, y), wa, wb);
+  Value i2 = o.sel(o.cmp(F::OGE, i, c(0)), w, arith::NegFOp::create(b, loc, w));
+  Value twoW = o.mul(c(2), w), twoI2 = o.mul(c(2), i2);
+  Value posRe = o.cmp(F::OGE, r, c(0));
+  Value re = o.sel(posRe, w, o.div(i, twoI2));
+  Value im = o.sel(posRe, o.div(i, twoW), i2);
   // Zero stays as it is.
-  Value zero =
-      arith::AndIOp::create(b, loc, cmp(F::OEQ, r, c(0)), cmp(F::OEQ, i, c(0)));
-  re = sel(zero, r, re);
-  im = sel(zero, i, im);
+  Value zero = o.both(o.cmp(F::OEQ, r, c(0)), o.cmp(F::OEQ, i, c(0)));
+  re = o.sel(zero, r, re);
+  im = o.sel(zero, i, im);
   // Non-finite parts, in Complex.sqrt's clause order (last written wins).
   double inf = std::numeric_limits<double>::infinity();
-  auto is = [&](Value v, double k) { return cmp(F::OEQ, v, c(k)); };
-  re = sel(is(r, -inf), c(0), re);
-  im = sel(is(r, -inf), c(inf), im);
-  re = sel(is(r, inf), c(inf), re);
-  im = sel(is(r, inf), c(0), im);
-  re = sel(is(i, -inf), c(inf), re);
-  im = sel(is(i, -inf), c(-inf), im);
-  re = sel(is(i, inf), c(inf), re);
-  im = sel(is(i, inf), c(inf), im);
+  auto is = [&](Value v, double k) { return o.cmp(F::OEQ, v, c(k)); };
+  re = o.sel(is(r, -inf), c(0), re);
+  im = o.sel(is(r, -inf), c(inf), im);
+  re = o.sel(is(r, inf), c(inf), re);
+  im = o.sel(is(r, inf), c(0), im);
+  re = o.sel(is(i, -inf), c(inf), re);
+  im = o.sel(is(i, -inf), c(-inf), im);
+  re = o.sel(is(i, inf), c(inf), re);
+  im = o.sel(is(i, inf), c(inf), im);
   Value nan =
-      arith::OrIOp::create(b, loc, cmp(F::UNO, r, r), cmp(F::UNO, i, i));
-  re = sel(nan, c(std::nan("")), re);
-  im = sel(nan, c(std::nan("")), im);
+      arith::OrIOp::create(b, loc, o.cmp(F::UNO, r, r), o.cmp(F::UNO, i, i));
+  re = o.sel(nan, c(std::nan("")), re);
+  im = o.sel(nan, c(std::nan("")), im);
   return complex::CreateOp::create(b, loc, cT, re, im);
 }
 
