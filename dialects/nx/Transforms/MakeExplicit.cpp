@@ -111,10 +111,8 @@ struct MakeExplicitPass : impl::NxMakeExplicitBase<MakeExplicitPass> {
           // compute in f32 and round once.
           Type f32 = b.getF32Type();
           setAll(f32);
-          op->getResult(0).setType(resTy.clone(f32));
-          b.setInsertionPointAfter(op);
-          auto narrow = AsTypeOp::create(b, loc, resTy, op->getResult(0));
-          op->getResult(0).replaceAllUsesExcept(narrow, narrow);
+          retypeElements(
+              b, op, [](Type) { return Type(); }, [&](Type) { return f32; });
         } else {
           setAll(resElem);
         }
