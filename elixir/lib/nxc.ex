@@ -171,7 +171,8 @@ defmodule NxC do
     # give them (no to_binary/2) gets an error naming the argument, not an
     # UndefinedFunctionError from inside Nx.
     defp input_binary(%Nx.Tensor{data: %backend{}} = t, i) do
-      if Code.ensure_loaded?(backend) and function_exported?(backend, :to_binary, 2) do
+      if backend == Nx.BinaryBackend or
+           (Code.ensure_loaded?(backend) and function_exported?(backend, :to_binary, 2)) do
         t |> Nx.devectorize(keep_names: false) |> Nx.to_binary()
       else
         raise ArgumentError,
