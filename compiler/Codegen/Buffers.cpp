@@ -3,6 +3,7 @@
 #include "Codegen/Schedule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
@@ -12,6 +13,7 @@ using namespace mlir;
 namespace nxc {
 #define GEN_PASS_DEF_NXCALLOCSTOWORKSPACE
 #define GEN_PASS_DEF_NXCCOPIESTOLINALG
+#define GEN_PASS_DEF_NXCDELINEARIZEGATHERS
 #define GEN_PASS_DEF_NXCDISTINCTRESULTS
 #define GEN_PASS_DEF_NXCREADONLYARGUMENTS
 #include "Codegen/Passes.h.inc"
@@ -126,6 +128,75 @@ struct CopiesToLinalgPass : impl::NxcCopiesToLinalgBase<CopiesToLinalgPass> {
                              copy.getTarget());
       copy.erase();
     });
+  }
+};
+
+struct DelinearizeGathersPass
+    : impl::NxcDelinearizeGathersBase<DelinearizeGathersPass> {
+  void runOnOperation() override {
+    SmallVector<vector::GatherOp> gathers;
+    getOperation().walk([&](vector::GatherOp g) {
+      auto mt = dyn_cast<MemRefType>(g.getBase().getType());
+      if (mt && !mt.getLayout().isIdentity())
+        gathers.push_back(g);
+    });
+    for (vector::GatherOp g : gathers)
+      rewrite(g);
+  }
+
+  static void rewrite(vector::GatherOp g) {
+    OpBuilder b(g);
+    Location loc = g.getLoc();
+    auto mt = cast<MemRefType>(g.getBase().getType());
+    auto idxVecTy = g.getIndexVectorType().clone(b.getIndexType());
+    auto md = memref::ExtractStridedMetadataOp::create(b, loc, g.getBase());
+    auto cst = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    auto splat = [&](Value s) -> Value {
+      return vector::BroadcastOp::create(b, loc, idxVecTy, s);
+    };
+    // Linear row-major position of the base indices, plus the offsets.
+    Value lin = cst(0);
+    for (auto [d, idx] : llvm::enumerate(g.getOffsets()))
+      lin = arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, lin, md.getSizes()[d]), idx);
+    Value offsets = g.getIndices();
+    if (!isa<IndexType>(g.getIndexVectorType().getElementType()))
+      offsets = arith::IndexCastOp::create(b, loc, idxVecTy, offsets);
+    Value pos = arith::AddIOp::create(b, loc, splat(lin), offsets);
+    // Delinearize by the sizes, innermost first; weigh by the strides.
+    Value addr;
+    Value extent = cst(1);
+    for (int64_t d = mt.getRank() - 1; d >= 0; --d) {
+      Value size = md.getSizes()[d], stride = md.getStrides()[d];
+      Value i = pos;
+      if (d > 0) {
+        Value sizes = splat(size);
+        i = arith::RemUIOp::create(b, loc, pos, sizes);
+        pos = arith::DivUIOp::create(b, loc, pos, sizes);
+      }
+      Value term = arith::MulIOp::create(b, loc, i, splat(stride));
+      addr =
+          addr ? arith::AddIOp::create(b, loc, addr, term).getResult() : term;
+      // The view spans 1 + sum (size - 1) * stride elements.
+      Value last = arith::MulIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, size, cst(1)), stride);
+      extent = arith::AddIOp::create(b, loc, extent, last);
+    }
+    auto flatTy = MemRefType::get(
+        {ShapedType::kDynamic}, mt.getElementType(),
+        StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}),
+        mt.getMemorySpace());
+    Value flat = memref::ReinterpretCastOp::create(
+        b, loc, flatTy, md.getBaseBuffer(), OpFoldResult(md.getOffset()),
+        ArrayRef<OpFoldResult>{extent},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    Value gathered = vector::GatherOp::create(b, loc, g.getVectorType(), flat,
+                                              ValueRange{cst(0)}, addr,
+                                              g.getMask(), g.getPassThru());
+    g.replaceAllUsesWith(gathered);
+    g.erase();
   }
 };
 

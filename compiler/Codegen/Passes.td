@@ -72,6 +72,26 @@ def NxcDistinctResults : Pass<"nxc-distinct-results", "func::FuncOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def NxcDelinearizeGathers
+    : Pass<"nxc-delinearize-gathers", "func::FuncOp"> {
+  let summary = "Address vector.gather on strided memrefs by their strides";
+  let description = [{
+    The linalg vectorizer turns a data-dependent tensor.extract into a
+    vector.gather whose offsets are linear positions in the row-major
+    tensor. Bufferized, the tensor may be a strided view (a slice of a
+    padded or larger buffer), where MLIR 22's gather lowering adds those
+    offsets to the innermost index as if the rows were contiguous, and reads
+    the wrong elements (fixed upstream after 22 by llvm-project#184706).
+    This pass runs after bufferization: for each gather from a memref that
+    is not contiguous row-major, it splits the linear positions into
+    indices by the memref's sizes, multiplies them by its strides, and
+    gathers from a 1-D view of the underlying buffer.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
   let summary = "Rewrite memref.copy as linalg.copy";
   let description = [{

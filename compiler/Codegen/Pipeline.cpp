@@ -75,7 +75,8 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
                                                              // f32
           std::string("nxc-math-approximation{ldexp=") +
               (t.ldexp ? "true" : "false") +
-              "}",             // vectorizable exp/log/tanh/erf/...
+              "}", // vectorizable exp/log/tanh/erf/...
+          "func.func(nxc-delinearize-gathers)", // gathers from strided views
           "nxc-lower-vectors", // contract/transfer/mask -> simple vector ops
           "canonicalize",
           "nxc-parallelize{min-work=" +
