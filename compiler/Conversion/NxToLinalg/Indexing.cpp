@@ -280,8 +280,10 @@ template <typename OpT> struct IndexedLowering : OpConversionPattern<OpT> {
 };
 
 /// window_scatter_max/min: for each source element, a scan of its window
-/// (the last best in row-major order, as Nx.BinaryBackend picks; padding is
-/// never selected), then an add into the result at the selected position.
+/// (the last best in row-major order, as Nx.BinaryBackend picks), then an add
+/// into the result at the selected position. As in Nx.BinaryBackend, the
+/// operand is padded with the init value, padding takes part in the scan,
+/// and a source element whose window selects padding is dropped.
 template <typename OpT>
 struct WindowScatterLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
@@ -300,6 +302,9 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
     Value in = adaptor.getOperand(), src = adaptor.getSource();
     Value init = tensor::ExtractOp::create(
         rewriter, loc, adaptor.getInitValue(), ValueRange{});
+    Value pad =
+        convertScalar(rewriter, loc, init,
+                      op.getInitValue().getType().getElementType(), inElem);
     Value start = linalg::FillOp::create(rewriter, loc, init,
                                          emptyTensor(rewriter, loc, outTy))
                       .getResult(0);
@@ -317,9 +322,8 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
         rewriter, loc, lbs, ubs, steps, ValueRange{start},
         [&](OpBuilder &b, Location l, ValueRange ivs,
             ValueRange acc) -> scf::ValueVector {
-          SmallVector<Value> scanInit = {
-              isMax ? lowestValue(b, l, inElem) : highestValue(b, l, inElem),
-              arith::ConstantOp::create(b, l, b.getBoolAttr(false))};
+          Value no = arith::ConstantOp::create(b, l, b.getBoolAttr(false));
+          SmallVector<Value> scanInit = {pad, no, no}; // best, found, in bounds
           for (int64_t d = 0; d < rank; ++d)
             scanInit.push_back(c(b, l, 0));
           auto scan = scf::buildLoopNest(
@@ -342,7 +346,9 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
                   coord.push_back(
                       clampIndex(sb, sl, p, inTy.getDimSize(d) - 1));
                 }
-                Value v = tensor::ExtractOp::create(sb, sl, in, coord);
+                Value v = arith::SelectOp::create(
+                    sb, sl, inb, tensor::ExtractOp::create(sb, sl, in, coord),
+                    pad);
                 Value strictly; // non-strict: the last of equal values wins, as
                                 // in Nx
                 if (isa<FloatType>(inElem))
@@ -364,19 +370,18 @@ struct WindowScatterLowering : OpConversionPattern<OpT> {
                 Value notFound = arith::XOrIOp::create(
                     sb, sl, st[1],
                     arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true)));
-                Value better = arith::AndIOp::create(
-                    sb, sl, inb,
-                    arith::OrIOp::create(sb, sl, notFound, strictly));
+                Value better = arith::OrIOp::create(sb, sl, notFound, strictly);
                 scf::ValueVector next = {
                     arith::SelectOp::create(sb, sl, better, v, st[0]),
-                    arith::OrIOp::create(sb, sl, st[1], better)};
+                    arith::ConstantOp::create(sb, sl, sb.getBoolAttr(true)),
+                    arith::SelectOp::create(sb, sl, better, inb, st[2])};
                 for (int64_t d = 0; d < rank; ++d)
                   next.push_back(arith::SelectOp::create(sb, sl, better,
-                                                         coord[d], st[2 + d]));
+                                                         coord[d], st[3 + d]));
                 return next;
               });
-          Value found = scan.results[1];
-          SmallVector<Value> best(scan.results.begin() + 2, scan.results.end());
+          Value found = scan.results[2]; // selected, and not padding
+          SmallVector<Value> best(scan.results.begin() + 3, scan.results.end());
           Value s = tensor::ExtractOp::create(b, l, src, ivs);
           auto ifOp = scf::IfOp::create(
               b, l, found,

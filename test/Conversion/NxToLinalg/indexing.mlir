@@ -188,29 +188,31 @@ func.func @indexed_put(%a: tensor<4x6xf32>, %g: tensor<5x2xsi32>, %u: tensor<5xf
 
 // window_scatter_max: the result starts as the init value; for each source
 // element (scf.for nest over [2, 3]) the window (scf.for nest over [2, 2])
-// is scanned from -inf, keeping the last in-bounds element that is >= the
-// best so far (cmpf oge: the last maximum wins); then the source value is
-// added at the selected position.
+// is scanned, padding reading as the init value (as Nx.BinaryBackend pads
+// the operand with it), keeping the last element that is >= the best so far
+// (cmpf oge: the last maximum wins) and whether it is in bounds; then the
+// source value is added at the selected position unless that is padding.
 // CHECK-LABEL: func.func @window_scatter_max
 // CHECK-SAME: (%[[A:.*]]: tensor<4x6xf32>, %[[S:.*]]: tensor<2x3xf32>, %[[INIT:.*]]: tensor<f32>)
 // CHECK: %[[IV:.*]] = tensor.extract %[[INIT]][] : tensor<f32>
 // CHECK: %[[START:.*]] = linalg.fill ins(%[[IV]] : f32) outs(%{{.*}} : tensor<4x6xf32>)
 // CHECK: %[[R:.*]] = scf.for %[[SI:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[START]]) -> (tensor<4x6xf32>)
 // CHECK: scf.for %[[SJ:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<4x6xf32>)
-// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[FALSE:.*]] = arith.constant false
-// CHECK: %[[SCAN:.*]]:4 = scf.for {{.*}} iter_args(%{{.*}} = %[[NEGINF]], %{{.*}} = %[[FALSE]], {{.*}}) -> (f32, i1, index, index)
-// CHECK: scf.for {{.*}} iter_args(%[[BEST:.*]] = %{{.*}}, %[[FOUND:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (f32, i1, index, index)
-// CHECK: %[[V:.*]] = tensor.extract %[[A]][%{{.*}}, %{{.*}}] : tensor<4x6xf32>
+// CHECK: %[[SCAN:.*]]:5 = scf.for {{.*}} iter_args(%{{.*}} = %[[IV]], %{{.*}} = %[[FALSE]], %{{.*}} = %[[FALSE]], {{.*}}) -> (f32, i1, i1, index, index)
+// CHECK: scf.for {{.*}} iter_args(%[[BEST:.*]] = %{{.*}}, %[[FOUND:.*]] = %{{.*}}, %[[SELIN:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (f32, i1, i1, index, index)
+// CHECK: %[[E:.*]] = tensor.extract %[[A]][%{{.*}}, %{{.*}}] : tensor<4x6xf32>
+// CHECK: %[[V:.*]] = arith.select %[[INB:.*]], %[[E]], %[[IV]] : f32
 // CHECK: %[[GE:.*]] = arith.cmpf oge, %[[V]], %[[BEST]] : f32
 // CHECK: arith.xori %[[FOUND]], %{{.*}} : i1
-// CHECK: arith.ori %{{.*}}, %[[GE]] : i1
-// CHECK: arith.select %{{.*}}, %[[V]], %[[BEST]] : f32
+// CHECK: %[[BETTER:.*]] = arith.ori %{{.*}}, %[[GE]] : i1
+// CHECK: arith.select %[[BETTER]], %[[V]], %[[BEST]] : f32
+// CHECK: arith.select %[[BETTER]], %[[INB]], %[[SELIN]] : i1
 // CHECK: %[[SV:.*]] = tensor.extract %[[S]][%[[SI]], %[[SJ]]] : tensor<2x3xf32>
-// CHECK: scf.if %[[SCAN]]#1 -> (tensor<4x6xf32>) {
-// CHECK: %[[OLD:.*]] = tensor.extract %[[ACC]][%[[SCAN]]#2, %[[SCAN]]#3] : tensor<4x6xf32>
+// CHECK: scf.if %[[SCAN]]#2 -> (tensor<4x6xf32>) {
+// CHECK: %[[OLD:.*]] = tensor.extract %[[ACC]][%[[SCAN]]#3, %[[SCAN]]#4] : tensor<4x6xf32>
 // CHECK: %[[SUM:.*]] = arith.addf %[[OLD]], %[[SV]] : f32
-// CHECK: tensor.insert %[[SUM]] into %[[ACC]][%[[SCAN]]#2, %[[SCAN]]#3] : tensor<4x6xf32>
+// CHECK: tensor.insert %[[SUM]] into %[[ACC]][%[[SCAN]]#3, %[[SCAN]]#4] : tensor<4x6xf32>
 // CHECK: return %[[R]]
 func.func @window_scatter_max(%a: tensor<4x6xf32>, %s: tensor<2x3xf32>, %init: tensor<f32>) -> tensor<4x6xf32> {
   %0 = nx.window_scatter_max %a, %s, %init {window_dimensions = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding_low = array<i64: 0, 0>, padding_high = array<i64: 0, 0>} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<4x6xf32>
@@ -219,11 +221,12 @@ func.func @window_scatter_max(%a: tensor<4x6xf32>, %s: tensor<2x3xf32>, %init: t
 
 // -----
 
-// window_scatter_min on integers: the scan starts from the largest value
-// and keeps the last element <= the best (signed).
+// window_scatter_min on integers: padding reads as the init value; the
+// scan keeps the last element <= the best (signed).
 // CHECK-LABEL: func.func @window_scatter_min_int
-// CHECK: arith.constant 2147483647 : i32
-// CHECK: %[[V:.*]] = tensor.extract %{{.*}}[%{{.*}}] : tensor<5xi32>
+// CHECK: %[[IV:.*]] = tensor.extract %{{.*}}[] : tensor<i32>
+// CHECK: %[[E:.*]] = tensor.extract %{{.*}}[%{{.*}}] : tensor<5xi32>
+// CHECK: %[[V:.*]] = arith.select %{{.*}}, %[[E]], %[[IV]] : i32
 // CHECK: arith.cmpi sle, %[[V]], %{{.*}} : i32
 // CHECK: scf.if
 // CHECK: arith.addi
