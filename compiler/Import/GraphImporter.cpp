@@ -283,7 +283,23 @@ private:
   /// `fun` nodes: their scope, imported into each op that refers to them.
   llvm::DenseMap<int64_t, const json *> funs;
   Location loc = UnknownLoc::get(ctx);
+  /// Whether Nx.BinaryBackend, which the numbers must match, computes some
+  /// composites its own way instead of their default scope: Nx up to 0.11
+  /// (`optional`, with native eigh and sequential cumulative ops). From
+  /// Nx 0.12 on (`block`) it runs the default scope. Read from
+  /// `producer.nx`; a graph that does not say is taken as Nx 0.7.
+  bool backendComposites = true;
 };
+
+/// Nx's "major.minor[.patch...]" as major * 1000 + minor; -1 if malformed.
+static int64_t nxVersionKey(const std::string &v) {
+  unsigned major = 0, minor = 0;
+  StringRef rest(v);
+  if (rest.consumeInteger(10, major) || !rest.consume_front(".") ||
+      rest.consumeInteger(10, minor) || major > 1000 || minor > 999)
+    return -1;
+  return major * 1000 + minor;
+}
 
 bool Importer::parseTensorType(const json &obj, RankedTensorType &out) {
   const json *type = field(obj, "type");
@@ -1054,7 +1070,7 @@ bool Importer::importNode(const json &node) {
                   // It costs O(n^4) per QR step, so larger matrices keep the
                   // default scope (kNativeEighMaxN).
                   if (args[0] == "eigh" && isTuple && ops->size() == 1 &&
-                      resultTypes.size() == 2) {
+                      resultTypes.size() == 2 && backendComposites) {
                     Value operand = ref((*ops)[0], "composite operand");
                     auto at = operand ? dyn_cast<RankedTensorType>(
                                             operand.getType())
@@ -1098,6 +1114,12 @@ bool Importer::importNode(const json &node) {
                   Type elem = type.getElementType();
                   if (elem.isF16() || elem.isBF16() ||
                       isa<Float8E5M2Type, Float8E4M3FNType>(elem))
+                    return true;
+                  // From Nx 0.12 the reference sums and multiplies floats
+                  // in the default scope's tree order; max, min and integer
+                  // arithmetic give the same result in any order.
+                  if (!backendComposites && !isa<IntegerType>(elem) &&
+                      (kind->second == "sum" || kind->second == "product"))
                     return true;
                   // Options the default scope does not need are only read
                   // here: anything unexpected keeps the inlined scope.
@@ -1527,9 +1549,14 @@ bool Importer::importNode(const json &node) {
                   left = !l || l->get<bool>();
                   lower = !lo || lo->get<bool>();
                   const json *t = opt(args[2], "transform_a");
-                  if (t && *t != "none" && *t != "transpose")
-                    return fail("transform_a must be \"none\" or \"transpose\", got " +
-                                brief(*t));
+                  if (t && *t != "none" && *t != "transpose" && *t != "conjugate")
+                    return fail("transform_a must be \"none\", \"transpose\" or "
+                                "\"conjugate\", got " + brief(*t));
+                  // Nx 0.13's :conjugate solves with conj(a), not its transpose
+                  // (Nx.BinaryBackend.Matrix); on real matrices it is :none.
+                  if (t && *t == "conjugate" &&
+                      isa<ComplexType>(cast<RankedTensorType>(a.getType()).getElementType()))
+                    a = nx::ConjugateOp::create(builder, loc, a.getType(), a);
                   result = nx::TriangularSolveOp::create(builder, loc, type, a, b, left, lower,
                                                          t && *t == "transpose");
                   return true;
@@ -1606,6 +1633,11 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
     return fail("unsupported nx-graph version " +
                 (version ? brief(*version) : std::string("(missing)")) +
                 " (nxc reads version 1)");
+  if (const json *producer = field(root, "producer"))
+    if (const json *nxv = field(*producer, "nx"); nxv && nxv->is_string()) {
+      int64_t key = nxVersionKey(nxv->get<std::string>());
+      backendComposites = key < 0 || key < 12;
+    }
   const json *name = field(root, "name");
   sig.name = nameOverride.str();
   if (sig.name.empty()) {
