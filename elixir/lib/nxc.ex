@@ -107,7 +107,8 @@ defmodule NxC do
       end
     end
 
-    @impl true
+    # A callback up to Nx 0.12; Nx 0.13 dropped streams.
+    @impl {:__stream__, 7} in Nx.Defn.Compiler.behaviour_info(:callbacks)
     def __stream__(_key, _input, _acc, _vars, _fun, _args_list, _opts) do
       raise ArgumentError, "NxC does not support Nx.Defn.stream/3"
     end
@@ -120,7 +121,12 @@ defmodule NxC do
 
     # Exporting costs a graph traversal per call, so the (function, argument
     # templates, flags) -> loaded function mapping is memoized too; the graph
-    # itself is still the key of NxC.Cache.
+    # itself is still the key of NxC.Cache. Only for functions without a
+    # captured environment: a closure's environment can hold a built
+    # expression (Nx.Defn.Graph.run jits `fn _ -> expr end`), which hashing
+    # and copying into :persistent_term walk as a tree, exponential in a DAG
+    # (a chain of 24 `x + x` took 18 s), and closures made per call would
+    # pile up there. Those re-export per call and hit NxC.Cache.
     defp compiled(key, vars, fun, opts) do
       cache_opts = [
         flags: opts[:nxc_flags] || [],
@@ -134,16 +140,17 @@ defmodule NxC do
         |> Enum.map(&{&1.type, &1.shape, &1.names, &1.vectorized_axes})
 
       jit_key = {__MODULE__, :jit, key, length(vars), signature, cache_opts}
+      memo? = not is_function(key) or :erlang.fun_info(key, :env) == {:env, []}
 
-      case :persistent_term.get(jit_key, nil) do
-        nil ->
+      case memo? and :persistent_term.get(jit_key, nil) do
+        hit when is_tuple(hit) ->
+          hit
+
+        _ ->
           {json, output} = NxC.Export.from_vars(vars, fun, name: "nxc_main")
           {loaded, _origin} = NxC.Cache.fetch!(json, cache_opts)
-          :persistent_term.put(jit_key, {loaded, output})
+          if memo?, do: :persistent_term.put(jit_key, {loaded, output})
           {loaded, output}
-
-        hit ->
-          hit
       end
     end
 

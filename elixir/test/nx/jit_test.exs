@@ -89,4 +89,16 @@ defmodule NxC.JitTest do
       )
     end
   end
+
+  # Nx.Defn.Graph.run jits `fn _ -> expr end`: the closure holds a built
+  # expression, here a chain of 40 `acc + acc` (2^40 paths as a tree), which
+  # must not be hashed or copied as a memo key.
+  @tag timeout: 30_000
+  nx_test "a closure holding a deep expression DAG compiles in linear time" do
+    x = Nx.tensor([1.0, 2.0])
+    fun = fn x -> Enum.reduce(1..40, x, fn _, acc -> Nx.add(acc, acc) end) end
+    expr = Nx.Defn.debug_expr(fun).(x)
+    got = Nx.Defn.jit_apply(fn _ -> expr end, [x], compiler: NxC)
+    assert Nx.to_flat_list(got) == [:math.pow(2, 40), :math.pow(2, 41)]
+  end
 end
