@@ -15,9 +15,12 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
       * inside one parameter scope, a node lives in the innermost common
         ancestor of the `cond` branches that use it, and clause predicates
         in the scope of their `cond`;
-      * `optional` (Nx 0.7) becomes `composite` with its default scope;
-      * `attach_token` refs become refs to the wrapped value; `token` nodes
-        and hook expressions are dropped;
+      * `optional` (Nx 0.7) and `block` (Nx 0.12+) become `composite` with
+        their default scope, named after the call (`block`: the struct's
+        last module segment, `Nx.Block.LinAlg.QR` -> `"qr"`), its options
+        the struct's fields;
+      * `attach_token` (Nx 0.7) and `io_call` (Nx 0.13) refs become refs to
+        the wrapped value; `token` nodes and hook expressions are dropped;
       * constants are deduplicated by (type, shape, value bits);
       * literal tensors are `{"tensor": ...}`, floats are shortest round-trip,
         non-finite values are `"infinity"`, `"neg_infinity"`, `"nan"`;
@@ -43,7 +46,7 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
         throw({__MODULE__, NxC.Export.from_vars(vars, fun, opts[:nxc_export] || [])})
       end
 
-      @impl true
+      @impl {:__stream__, 7} in Nx.Defn.Compiler.behaviour_info(:callbacks)
       def __stream__(_, _, _, _, _, _, _), do: raise(ArgumentError, "not supported")
 
       @impl true
@@ -191,6 +194,15 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
 
     # Hook values: a ref to attach_token is a ref to what it wraps.
     defp resolve(%T{data: %Expr{op: :attach_token, args: [_token, expr]}}), do: resolve(expr)
+
+    # Nx 0.13's io_call: a tensor template makes the node itself the value, a
+    # container one makes `elem(io_call, i)` its i-th leaf.
+    defp resolve(%T{data: %Expr{op: :io_call, args: [expr, _callback, %T{}, _ref]}}),
+      do: resolve(expr)
+
+    defp resolve(%T{data: %Expr{op: :elem, args: [%T{data: %Expr{op: :io_call} = io}, i]}}),
+      do: io.args |> hd() |> flat() |> Enum.at(i) |> resolve()
+
     defp resolve(%T{data: %Expr{}} = t), do: t
 
     defp resolve(other) do
@@ -233,6 +245,9 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
         {:optional, [call, _default, _callback]} ->
           call |> call_operands() |> Enum.filter(&expr?/1) |> Enum.map(&{&1, []})
 
+        {:block, [_struct, in_args, _default, _fun]} ->
+          in_args |> block_operands() |> Enum.filter(&expr?/1) |> Enum.map(&{&1, []})
+
         {:metadata, [expr, _meta]} ->
           Enum.map(flat(expr), &{&1, []})
 
@@ -264,7 +279,12 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     defp call_operands(%T{data: %Expr{args: in_args}}),
       do: Enum.take_while(in_args, &(not is_list(&1)))
 
-    defp call_opts(%T{data: %Expr{args: in_args}}) do
+    defp call_opts(%T{data: %Expr{args: in_args}}), do: block_opts(in_args)
+
+    # A block's in_args: its operands, then option lists (Nx.Defn.Expr.block/4).
+    defp block_operands(in_args), do: Enum.take_while(in_args, &(not is_list(&1)))
+
+    defp block_opts(in_args) do
       case Enum.drop_while(in_args, &(not is_list(&1))) do
         [] -> []
         lists -> Enum.concat(lists)
@@ -356,6 +376,7 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
         {:while, [_initial, arg, _cond, _body]} -> flat(arg)
         {:cond, [_clauses, last]} -> flat(last)
         {:optional, [_call, default, _cb]} -> flat(default)
+        {:block, [_struct, _in_args, default, _fun]} -> flat(default)
         {:metadata, [expr, _]} -> flat(expr)
         {_, [first | _]} when is_tuple(first) -> Tuple.to_list(first)
         {op, _} -> raise ArgumentError, "nxc export: unknown tuple-typed op #{inspect(op)}"
@@ -407,26 +428,13 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     end
 
     defp node_args(:optional, [call, default, _callback], _t, _key, _path, st) do
-      operands = call_operands(call)
-      params = Enum.filter(operands, &expr?/1)
-      {scope, counter} = param_scope(params, flat(default), st.counter, st.depth + 1)
+      composite(Atom.to_string(call.data.op), call_operands(call), call_opts(call), default, st)
+    end
 
-      opts =
-        call_opts(call) |> Enum.sort() |> Enum.map(fn {k, v} -> {k, term(v, st, :template)} end)
-
-      json = [
-        "[",
-        NxC.JSON.encode(Atom.to_string(call.data.op)),
-        ",",
-        NxC.JSON.encode(Enum.map(operands, &term(&1, st, :ref))),
-        ",",
-        NxC.JSON.encode(%{"opts" => {:object, opts}}),
-        ",{\"scope\":{",
-        scope,
-        "}}]"
-      ]
-
-      {"composite", json, %{st | counter: counter}}
+    defp node_args(:block, [%mod{} = struct, in_args, default, _fun], _t, _key, _path, st) do
+      name = mod |> Module.split() |> List.last() |> Macro.underscore()
+      opts = Enum.to_list(Map.from_struct(struct)) ++ block_opts(in_args)
+      composite(name, block_operands(in_args), opts, default, st)
     end
 
     defp node_args(:metadata, [expr, meta], _t, _key, _path, st) do
@@ -448,6 +456,26 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
 
     defp node_args(op, args, _t, _key, _path, st) do
       {Atom.to_string(op), NxC.JSON.encode(Enum.map(args, &term(&1, st, :ref))), st}
+    end
+
+    defp composite(name, operands, opts, default, st) do
+      params = Enum.filter(operands, &expr?/1)
+      {scope, counter} = param_scope(params, flat(default), st.counter, st.depth + 1)
+      opts = opts |> Enum.sort() |> Enum.map(fn {k, v} -> {k, term(v, st, :template)} end)
+
+      json = [
+        "[",
+        NxC.JSON.encode(name),
+        ",",
+        NxC.JSON.encode(Enum.map(operands, &term(&1, st, :ref))),
+        ",",
+        NxC.JSON.encode(%{"opts" => {:object, opts}}),
+        ",{\"scope\":{",
+        scope,
+        "}}]"
+      ]
+
+      {"composite", json, %{st | counter: counter}}
     end
 
     defp branch_scope(path, branch, st) do
@@ -550,6 +578,8 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     @doc false
     def type_name({:tuple, _}), do: "tuple"
     def type_name({:bf, 16}), do: "bf16"
+    # Nx 0.13's {:f8_e4m3fn, 8}: the kind already names the width.
+    def type_name({:f8_e4m3fn, 8}), do: "f8_e4m3fn"
     def type_name({k, b}), do: "#{k}#{b}"
   end
 end

@@ -2,9 +2,10 @@ defmodule NxC.ExportTest do
   use ExUnit.Case, async: true
   import NxC.Test.NxCase
 
-  # Sources of the corpus exported by NxC.Export, compiled with nxc and
-  # compared with Nx's expected values; the op counts are also compared with
-  # the corpus graph (same structure as the reference exporter).
+  # Sources of the corpus (corpus-head with Nx 0.12+) exported by
+  # NxC.Export, compiled with nxc and compared with Nx's expected values; the
+  # op counts are also compared with the corpus graph (same structure as the
+  # reference exporter).
   @subset ~w(model_mlp_forward cond_shared_nodes cond_nested cond_inside_while while_counter
              while_nested while_token_hook_inside reduce_fun_f32_max_abs window_reduce_fun
              composite_cumulative_sum composite_all_close linalg_qr_reduced linalg_lu_4x4
@@ -13,6 +14,10 @@ defmodule NxC.ExportTest do
              output_param_and_constant shape_transpose_names unused_parameter top_k
              slice_dynamic_clamped put_slice_dynamic_clamped grad_mlp_loss random_split_fold_in
              binary_multiply_c64 unary_exp_bf16 convert_f32_to_f16_overflow)
+
+  # Nx 0.12+: every corpus-head case (see NxC.Test.Corpus.head?/0).
+  @head Code.ensure_loaded?(NxC.Test.Corpus) and apply(NxC.Test.Corpus, :head?, [])
+  @subset if @head, do: apply(NxC.Test.Corpus, :names, []), else: @subset
 
   for name <- @subset do
     nx_test "export round trip: #{name}" do

@@ -11,9 +11,7 @@ defmodule NxC.Test.CaseTensor do
 
   def corpus_dir, do: System.get_env("NXC_CORPUS") || @corpus
 
-  def read_case(name) do
-    dir = corpus_dir()
-
+  def read_case(name, dir \\ corpus_dir()) do
     %{
       case: NxC.JSON.read!(Path.join(dir, name <> ".case.json")),
       graph_path: Path.join(dir, name <> ".graph.json")
@@ -52,6 +50,9 @@ defmodule NxC.Test.CaseTensor do
       byte_size(got) != byte_size(expected) ->
         {:error, "byte size #{byte_size(got)}, expected #{byte_size(expected)}"}
 
+      type in ["f8", "f8_e4m3fn"] ->
+        compare_f8(type, got, expected)
+
       true ->
         a = decode(type, got)
         b = decode(type, expected)
@@ -66,6 +67,38 @@ defmodule NxC.Test.CaseTensor do
         end)
     end
   end
+
+  # 8-bit floats have no corpus tolerance: the same NaN-ness, or codes at
+  # most one apart in value order (one f8 ulp of rounding, across zero too).
+  defp compare_f8(type, got, expected) do
+    Enum.zip(:binary.bin_to_list(got), :binary.bin_to_list(expected))
+    |> Enum.with_index()
+    |> Enum.find_value(:ok, fn {{x, y}, i} ->
+      if f8_close?(type, x, y),
+        do: nil,
+        else: {:error, "element #{i}: got code #{x}, expected code #{y} (#{type})"}
+    end)
+  end
+
+  defp f8_close?(type, x, y) do
+    case {f8_nan?(type, x), f8_nan?(type, y)} do
+      {false, false} ->
+        x == y or
+          (not f8_inf?(type, x) and not f8_inf?(type, y) and abs(f8_order(x) - f8_order(y)) <= 1)
+
+      {nx, ny} ->
+        nx and ny
+    end
+  end
+
+  # E5M2: exponent all ones with a mantissa; E4M3FN: only S.1111.111.
+  defp f8_nan?("f8", c), do: (c &&& 0x7C) == 0x7C and (c &&& 0x03) != 0
+  defp f8_nan?("f8_e4m3fn", c), do: (c &&& 0x7F) == 0x7F
+
+  defp f8_inf?("f8", c), do: (c &&& 0x7F) == 0x7C
+  defp f8_inf?("f8_e4m3fn", _c), do: false
+
+  defp f8_order(c), do: if(c >>> 7 == 1, do: -(c &&& 0x7F), else: c &&& 0x7F)
 
   defp close?(x, y, nil), do: x == y
   defp close?(x, y, _) when is_atom(x) or is_atom(y), do: x == y
