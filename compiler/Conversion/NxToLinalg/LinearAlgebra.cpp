@@ -102,11 +102,14 @@ template <typename OpT> struct FftLowering : OpConversionPattern<OpT> {
 /// input and result are flattened to K, an scf.for over K extracts each
 /// input's slice (rank-reduced), `core` emits the unbatched computation at
 /// the rewriter's insertion point inside the loop, and its results are
-/// inserted into the batched results.
+/// inserted into the batched results. Without batch dims, `core` runs once on
+/// `inputs` as they are.
 static SmallVector<Value>
 forEachBatch(ConversionPatternRewriter &rewriter, Location loc,
              int64_t batchRank, ValueRange inputs, TypeRange resultTypes,
              function_ref<SmallVector<Value>(ValueRange)> core) {
+  if (batchRank == 0)
+    return core(inputs);
   auto flat = [&](RankedTensorType t) {
     int64_t k = 1;
     for (int64_t d : t.getShape().take_front(batchRank))
@@ -254,10 +257,6 @@ struct TriangularSolveLowering : OpConversionPattern<nx::TriangularSolveOp> {
         x = transposeTo(rewriter, loc, x, {1, 0});
       return x;
     };
-    if (batchRank == 0) {
-      rewriter.replaceOp(op, solve(adaptor.getA(), adaptor.getB()));
-      return success();
-    }
     auto outTy = getTypeConverter()->convertType(op.getType());
     rewriter.replaceOp(
         op, forEachBatch(rewriter, loc, batchRank,
@@ -454,10 +453,6 @@ struct LuLowering : OpConversionPattern<nx::LuOp> {
       Value pOut = transposeTo(rewriter, loc, pivoted[1], {1, 0});
       return SmallVector<Value>{pOut, lu[0], lu[1]};
     };
-    if (batchRank == 0) {
-      rewriter.replaceOp(op, factor(adaptor.getOperand()));
-      return success();
-    }
     rewriter.replaceOp(
         op,
         forEachBatch(rewriter, loc, batchRank, ValueRange{adaptor.getOperand()},
@@ -694,10 +689,6 @@ struct EighLowering : OpConversionPattern<nx::EighOp> {
           })[0];
       return {vals, flushAll(b, loc, qFinal)};
     };
-    if (batchRank == 0) {
-      rewriter.replaceOp(op, decompose(adaptor.getOperand()));
-      return success();
-    }
     rewriter.replaceOp(
         op,
         forEachBatch(rewriter, loc, batchRank, ValueRange{adaptor.getOperand()},
