@@ -1634,10 +1634,9 @@ bool Importer::run(const json &root, GraphSig &sig, StringRef nameOverride) {
                 (version ? brief(*version) : std::string("(missing)")) +
                 " (nxc reads version 1)");
   if (const json *producer = field(root, "producer"))
-    if (const json *nxv = field(*producer, "nx"); nxv && nxv->is_string()) {
-      int64_t key = nxVersionKey(nxv->get<std::string>());
-      backendComposites = key < 0 || key < 12;
-    }
+    if (const json *nxv = field(*producer, "nx"); nxv && nxv->is_string())
+      // Malformed versions (-1) count as Nx 0.7, like a missing one.
+      backendComposites = nxVersionKey(nxv->get<std::string>()) < 12;
   const json *name = field(root, "name");
   sig.name = nameOverride.str();
   if (sig.name.empty()) {
