@@ -276,8 +276,7 @@ if Code.ensure_loaded?(Nx.Defn.Expr) do
     defp exprs_in(_, acc), do: acc
 
     # Operands of an `optional` call: its args up to the first list (options).
-    defp call_operands(%T{data: %Expr{args: in_args}}),
-      do: Enum.take_while(in_args, &(not is_list(&1)))
+    defp call_operands(%T{data: %Expr{args: in_args}}), do: block_operands(in_args)
 
     defp call_opts(%T{data: %Expr{args: in_args}}), do: block_opts(in_args)
 
