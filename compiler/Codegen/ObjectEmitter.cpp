@@ -91,10 +91,12 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
       info = {8, 6, 16}; // 16 ymm registers: 6x16 accumulators + operands
     else
       info = {4, 4, 8};
+    info.fma = has("fma");
   } else if (tm.getTargetTriple().isAArch64()) {
     info = {4, 8, 8}; // 32 q registers: 8x8 accumulators = 16 registers
   } else {
     info = {4, 4, 8};
+    info.fma = false;
   }
   return info;
 }

@@ -175,6 +175,30 @@ def NxcParallelize : Pass<"nxc-parallelize", "::mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcContractReductions
+    : Pass<"nxc-contract-reductions", "func::FuncOp"> {
+  let summary = "Fuse products into the accumulators of split reductions";
+  let description = [{
+    After nxc-lower-vectors. In a loop that nxc-vectorize marked
+    `nxc.reassociated` (the lane-parallel part of a float reduction it split,
+    so the sum's order is already not Nx's sequential one), a loop-carried
+    float accumulator updated as `acc + a * b`, where the product has no
+    other use, becomes `math.fma a, b, acc`: one rounding instead of two per
+    term, as in a dot product (Nx's own `dot` of the same values contracts
+    the same way). Sums over a product such as the variance
+    `sum((x - mean) ** 2)` then take one FMA per vector instead of a multiply
+    and an add. Reductions kept in Nx's order, scans and elementwise ops are
+    never touched. Without `fma` (a target with no FMA instructions, where
+    llvm.fma would become a libm call per lane) the pass only drops the
+    markers.
+  }];
+  let options = [
+    Option<"fma", "fma", "bool", "true",
+           "the target has FMA instructions">,
+  ];
+  let dependentDialects = ["::mlir::math::MathDialect"];
+}
+
 def NxcLowerVectors : Pass<"nxc-lower-vectors"> {
   let summary = "Lower high-level vector ops one pattern group at a time";
   let description = [{

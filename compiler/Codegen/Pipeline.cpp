@@ -79,6 +79,9 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
           "func.func(nxc-delinearize-gathers)", // gathers from strided views
           "nxc-lower-vectors", // contract/transfer/mask -> simple vector ops
           "canonicalize",
+          std::string("func.func(nxc-contract-reductions{fma=") +
+              (t.fma ? "true" : "false") +
+              "})", // acc + a*b -> fma in split reductions
           "nxc-parallelize{min-work=" +
               std::to_string(options.parallelMinWork) +
               "}", // marked loops -> nxc_parallel_for tasks

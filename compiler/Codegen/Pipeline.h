@@ -14,6 +14,7 @@ struct TargetInfo {
   int64_t vectorWidth = 16; ///< f32 lanes per vector register
   int64_t mr = 8, nr = 32;  ///< matmul register tile
   bool ldexp = false;       ///< llvm.ldexp is an instruction (AVX-512)
+  bool fma = true;          ///< llvm.fma is an instruction (FMA3, NEON)
 };
 
 /// Code generation choices that are not target facts.

@@ -28,6 +28,11 @@ void fuseRows(mlir::func::FuncOp func, mlir::RewriterBase &rewriter,
 /// has scheduled their bodies.
 inline constexpr llvm::StringLiteral kRowLoopAttr = "nxc.rows";
 
+/// Unit attribute: on a linalg op that nxc-vectorize split out of a float
+/// reduction (its sum is reassociated), then on the loops tiling it creates;
+/// nxc-contract-reductions fuses products into those loops' accumulators.
+inline constexpr llvm::StringLiteral kReassociatedAttr = "nxc.reassociated";
+
 } // namespace nxc
 
 #endif

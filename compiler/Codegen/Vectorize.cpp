@@ -318,10 +318,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     unsigned outRank =
         op.getMatchingIndexingMap(op.getDpsInitOperand(0)).getNumResults();
     rewriter.setInsertionPoint(op);
-    return linalg::splitReduction(rewriter, op, [&](linalg::LinalgOp) {
+    auto split = linalg::splitReduction(rewriter, op, [&](linalg::LinalgOp) {
       return linalg::SplitReductionOptions{ratio, outRank,
                                            /*innerParallel=*/true};
     });
+    if (succeeded(split))
+      split->splitLinalgOp->setAttr(kReassociatedAttr, rewriter.getUnitAttr());
+    return split;
   }
 
   /// A long contiguous vector reduced to a scalar (sum of 16M floats) is
@@ -351,6 +354,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (failed(split))
       return failure();
     linalg::LinalgOp partial = split->splitLinalgOp; // [chunks, len / chunks]
+    partial->setAttr(kReassociatedAttr, rewriter.getUnitAttr());
     if (auto inner = splitInnerReduction(rewriter, partial); succeeded(inner)) {
       (void)scheduleGeneric(rewriter, inner->splitLinalgOp, lanes, streams);
       (void)scheduleGeneric(rewriter, inner->resultCombiningLinalgOp, lanes);
@@ -843,9 +847,21 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     if (failed(linalg::vectorizeOpPrecondition(op, {}, {},
                                                /*vectorizeNDExtract=*/true)))
       return failure();
+    bool reassociated = op->hasAttr(kReassociatedAttr);
     auto tiled = tileMarked(rewriter, op, sizes);
     if (failed(tiled))
       return failure();
+    if (reassociated) { // the loops over reduced dims (one per tiled dim)
+      SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+      unsigned next = 0;
+      for (auto [size, iter] : llvm::zip(sizes, iters)) {
+        if (size == 0 || next == tiled->loops.size())
+          continue;
+        Operation *loop = tiled->loops[next++];
+        if (iter == utils::IteratorType::reduction)
+          loop->setAttr(kReassociatedAttr, rewriter.getUnitAttr());
+      }
+    }
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 

@@ -6,7 +6,8 @@
 // parallel), so no 64x128 intermediate is left and the row is read once.
 // The passes over one row (max, exp, sum, divide) are loops kept rolled:
 // unrolled by LLVM, their loads of the same row would merge into values live
-// across passes, more than the register file holds.
+// across passes, more than the register file holds. The max and sum passes
+// are split reductions (reassociated, for nxc-contract-reductions).
 // CHECK: #[[NOUNROLL:.*]] = #llvm.loop_unroll<disable = true>
 // CHECK: #[[ROLLED:.*]] = #llvm.loop_annotation<unroll = #[[NOUNROLL]]>
 // CHECK-LABEL: func.func @softmax
@@ -15,8 +16,11 @@
 // CHECK-NOT: tensor<64x128xf32>
 // CHECK: tensor.extract_slice %[[X]][%[[ROW]], 0] [1, 128] [1, 1]
 // CHECK: arith.maximumf
+// CHECK: } {loop_annotation = #[[ROLLED]], nxc.reassociated}
 // CHECK: math.exp
-// CHECK: } {loop_annotation = #[[ROLLED]]}
+// CHECK: } {loop_annotation = #[[ROLLED]], nxc.parallel = 128 : i64}
+// CHECK: arith.addf
+// CHECK: } {loop_annotation = #[[ROLLED]], nxc.reassociated}
 // CHECK: arith.divf
 // CHECK: } {loop_annotation = #[[ROLLED]], nxc.parallel = 128 : i64}
 // CHECK: tensor.insert_slice %{{.*}} into %[[OUT]][%[[ROW]], 0] [1, 128] [1, 1] : tensor<1x128xf32> into tensor<64x128xf32>
