@@ -111,11 +111,15 @@ SmallVector<Operation *> rowGroup(linalg::LinalgOp root, unsigned n,
 /// is read from memory once and its intermediates stay in L1. The loop is
 /// marked parallel: rows are independent.
 void fuseRows(func::FuncOp func, RewriterBase &rewriter, int64_t vectorWidth) {
-  Block &body = func.getBody().front();
+  // Chains at the top level and in loops (a row block of attention that
+  // fuseRowBlocks made), each block's ops last to first.
+  SmallVector<Block *> blocks;
+  func.walk([&](Block *b) { blocks.push_back(b); });
   SmallVector<linalg::LinalgOp> roots;
-  for (Operation &op : llvm::reverse(body))
-    if (auto l = dyn_cast<linalg::LinalgOp>(&op))
-      roots.push_back(l);
+  for (Block *body : blocks)
+    for (Operation &op : llvm::reverse(*body))
+      if (auto l = dyn_cast<linalg::LinalgOp>(&op))
+        roots.push_back(l);
   DenseSet<Operation *> taken;
   for (linalg::LinalgOp root : roots) {
     if (taken.contains(root) || root->getNumResults() != 1 ||

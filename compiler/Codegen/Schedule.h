@@ -24,6 +24,12 @@ void markParallel(mlir::Operation *loop, int64_t work);
 void fuseRows(mlir::func::FuncOp func, mlir::RewriterBase &rewriter,
               int64_t vectorWidth);
 
+/// Row-block fusion (FuseBlocks.cpp): a batch matmul whose LHS a linalg
+/// chain computes from another batch matmul (attention) is tiled by one
+/// batch entry and a block of rows, the chain fused into that loop nest
+/// (marked parallel), so the intermediates live in cache a block at a time.
+void fuseRowBlocks(mlir::func::FuncOp func, mlir::RewriterBase &rewriter);
+
 /// Unit attribute on the row loops fuseRows creates, until nxc-vectorize
 /// has scheduled their bodies.
 inline constexpr llvm::StringLiteral kRowLoopAttr = "nxc.rows";

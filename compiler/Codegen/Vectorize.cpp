@@ -978,6 +978,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
 
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
+    fuseRowBlocks(getOperation(), rewriter);
     fuseRows(getOperation(), rewriter, vectorWidth);
     reshapeDestinations(rewriter);
     flattenFills(rewriter);
