@@ -88,12 +88,15 @@ void fuseRowBlocks(func::FuncOp func, RewriterBase &rewriter) {
     rewriter.setInsertionPoint(bmm);
     auto result = scf::tileConsumerAndFuseProducersUsingSCF(
         rewriter, cast<TilingInterface>(bmm.getOperation()), options);
-    if (failed(result))
+    Value replacement = succeeded(result)
+                            ? result->replacements.lookup(bmm->getResult(0))
+                            : Value();
+    if (!replacement)
       continue;
     // The consumer's iterations (b m n k) stand for the nest's work; the
     // chain fused in front of it does about as much again.
     int64_t work = ShapedType::getNumElements(bmm.getStaticLoopRanges());
-    rewriter.replaceOp(bmm, result->replacements.lookup(bmm->getResult(0)));
+    rewriter.replaceOp(bmm, replacement);
     if (!result->loops.empty())
       markParallel(result->loops.front(), work);
   }
@@ -108,8 +111,8 @@ void fuseRowBlocks(func::FuncOp func, RewriterBase &rewriter) {
   });
   for (tensor::ExtractSliceOp s : slices) {
     rewriter.setInsertionPoint(s);
-    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(
-        s, s.getType().getShape(), s.getType().getElementType());
+    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(s, s.getType().getShape(),
+                                                 s.getType().getElementType());
   }
   // The chains the loops replaced are dead now.
   for (Operation &op :

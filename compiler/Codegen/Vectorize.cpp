@@ -1036,7 +1036,27 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops) // post-order: innermost first
       hoistLoopInvariantSubsets(rewriter, loop);
+    hoistInvariantComputations();
     keepRowPassesRolled();
+  }
+
+  /// Pure computations on loop-invariant values move out of loops that run
+  /// at least once (so nothing runs that would not have): a row block of
+  /// attention packs K^T's panels once per batch entry, not once per block.
+  /// MLIR's LICM leaves loop nests alone (scf.for is not speculatable).
+  void hoistInvariantComputations() {
+    SmallVector<scf::ForOp> loops; // the subset hoisting replaced some
+    getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (scf::ForOp loop : loops) {
+      std::optional<APInt> trips = loop.getStaticTripCount();
+      if (!trips || trips->isZero())
+        continue;
+      moveLoopInvariantCode(
+          {&loop.getRegion()},
+          [&](Value v, Region *) { return loop.isDefinedOutsideOfLoop(v); },
+          [](Operation *op, Region *) { return isMemoryEffectFree(op); },
+          [&](Operation *op, Region *) { op->moveBefore(loop); });
+    }
   }
 
   /// A fused row makes several passes over the same row (sum, variance,

@@ -127,15 +127,17 @@ func.func @argmax_rows(%a: tensor<4x64xf32>, %v0: tensor<4xf32>) -> tensor<4xi64
 
 // An input that does not walk the reduced dim (a per-row mean, broadcast
 // along the row) does not block the split: it is read once per row and
-// broadcast, while x is read 64 lanes at a time.
+// broadcast (hoisted out of the loop along the row), while x is read 64 lanes
+// at a time.
 // CHECK-LABEL: func.func @sum_sq_dev
 // CHECK-SAME: (%{{.*}}: tensor<8x256xf32>, %[[M:.*]]: tensor<8xf32>)
 // CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2]] output_shape [8, 4, 64] : tensor<8x256xf32> into tensor<8x4x64xf32>
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: %[[MS:.*]] = tensor.extract_slice %[[M]]
-// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<1x1x64xf32>, vector<1x1x64xf32>
 // CHECK: %[[MB:.*]] = vector.transfer_read %[[MS]]{{.*}} : tensor<1xf32>, vector<1x1x64xf32>
+// CHECK: scf.for
+// CHECK: %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<1x1x64xf32>, vector<1x1x64xf32>
 // CHECK: %[[D:.*]] = arith.subf %[[X]], %[[MB]] : vector<1x1x64xf32>
 // CHECK: arith.mulf %[[D]], %[[D]] : vector<1x1x64xf32>
 // CHECK: arith.addf %{{.*}}, %{{.*}} : vector<1x64xf32>
