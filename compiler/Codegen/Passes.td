@@ -117,7 +117,9 @@ def NxcRecomputeCheapProducers
     most `max-ops` arith ops, read as an input by two or more generics, is
     cloned once per extra user. Elementwise fusion (single-user producers
     only) then folds every copy into its user: the value is recomputed
-    instead of stored to a temporary and loaded back.
+    instead of stored to a temporary and loaded back. A linalg.reduce among
+    the readers (softmax's max of x / t) is first rewritten as the
+    equivalent linalg.generic, which fusion accepts.
   }];
   let options = [
     Option<"maxOps", "max-ops", "int64_t", "2",

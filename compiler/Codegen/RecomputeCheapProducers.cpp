@@ -12,6 +12,7 @@
 #include "Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 
 using namespace mlir;
 
@@ -52,6 +53,16 @@ struct RecomputeCheapProducersPass
     });
     for (linalg::GenericOp op : candidates) {
       Value result = op->getResult(0);
+      // A linalg.reduce reading it (softmax's max of x / t) becomes the
+      // equivalent generic, which fusion can take the copy into.
+      IRRewriter rewriter(op->getContext());
+      for (Operation *user : llvm::to_vector(result.getUsers()))
+        if (auto reduce = dyn_cast<linalg::ReduceOp>(user);
+            reduce && llvm::is_contained(reduce.getInputs(), result) &&
+            reduce.hasPureTensorSemantics()) {
+          rewriter.setInsertionPoint(reduce);
+          (void)linalg::generalizeNamedOp(rewriter, reduce);
+        }
       // Only when every user is a generic reading it as an input: those are
       // what elementwise fusion folds a copy into.
       SmallVector<OpOperand *> uses;

@@ -102,3 +102,47 @@ func.func @also_returned(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf3
   } -> tensor<4x8xf32>
   return %u, %c : tensor<4x8xf32>, tensor<4x8xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// Softmax of x / t: the scaled values are read by a linalg.reduce (the max)
+// and by the exp. The reduce becomes the equivalent generic, so both readers
+// get a copy and fusion folds the division into each: no scaled temporary.
+// CHECK-LABEL: func.func @scaled_max
+// CHECK-NOT: linalg.reduce
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.maximumf
+// FUSED-LABEL: func.func @scaled_max
+// FUSED: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x8xf32>)
+// FUSED: arith.divf
+// FUSED: arith.maximumf
+// FUSED: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%arg0, %{{.*}} : tensor<4x8xf32>, tensor<4xf32>)
+// FUSED: arith.divf
+// FUSED: math.exp
+// FUSED-NOT: linalg.generic
+// FUSED: return
+func.func @scaled_max(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %t = arith.constant 8.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %s = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+    ^bb0(%a: f32, %o: f32):
+      %d = arith.divf %a, %t : f32
+      linalg.yield %d : f32
+  } -> tensor<4x8xf32>
+  %e1 = tensor.empty() : tensor<4xf32>
+  %f = linalg.fill ins(%ninf : f32) outs(%e1 : tensor<4xf32>) -> tensor<4xf32>
+  %m = linalg.reduce { arith.maximumf } ins(%s : tensor<4x8xf32>) outs(%f : tensor<4xf32>) dimensions = [1]
+  %y = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%s, %m : tensor<4x8xf32>, tensor<4xf32>) outs(%e : tensor<4x8xf32>) {
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %d = arith.subf %a, %b : f32
+      %q = math.exp %d : f32
+      linalg.yield %q : f32
+  } -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
