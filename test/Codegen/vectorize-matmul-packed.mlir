@@ -1,10 +1,11 @@
 // RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nxc-vectorize))' | FileCheck %s
 
-// A wide B (N >= 512): its 64 x 32 column panels are first packed into one
-// contiguous [16, 64, 32] tensor (a transpose of B viewed as [64, 16, 32],
-// in a loop marked parallel; one workspace slot after bufferization). Then
-// the panel loop, outermost and marked parallel (panels are independent),
-// runs every 8-row tile's register-blocked k loop over its packed panel.
+// A wide B (N >= 512) read by 512 rows: its 64 x 32 column panels are first
+// packed into one contiguous [16, 64, 32] tensor (a transpose of B viewed as
+// [64, 16, 32], in a loop marked parallel; one workspace slot after
+// bufferization). Then the panel loop, outermost and marked parallel (panels
+// are independent), runs every 8-row tile's register-blocked k loop over its
+// packed panel.
 // CHECK-LABEL: func.func @matmul_packed
 // CHECK: %[[B3:.*]] = tensor.expand_shape %arg1 {{\[}}[0], [1, 2]] output_shape [64, 16, 32] : tensor<64x512xf32> into tensor<64x16x32xf32>
 // CHECK: %[[BUF:.*]] = tensor.empty() : tensor<16x64x32xf32>
@@ -14,16 +15,34 @@
 // CHECK: scf.for %[[J:.*]] = %c0 to %c512 step %c32 iter_args
 // CHECK: %[[PI:.*]] = arith.divui %[[J]], %c32 : index
 // CHECK: %[[PANEL:.*]] = tensor.extract_slice %[[PACKED]][%[[PI]], 0, 0] [1, 64, 32] [1, 1, 1] : tensor<16x64x32xf32> to tensor<64x32xf32>
-// CHECK: scf.for {{.*}} step %c8 {{.*}} -> (tensor<32x32xf32>)
+// CHECK: scf.for {{.*}} step %c8 {{.*}} -> (tensor<512x32xf32>)
 // CHECK: tensor.extract_slice %[[PANEL]]
 // CHECK: vector.contract
-// CHECK: } {nxc.parallel = 1048576 : i64}
-func.func @matmul_packed(%a: tensor<32x64xf32>, %b: tensor<64x512xf32>) -> tensor<32x512xf32> {
+// CHECK: } {nxc.parallel = 16777216 : i64}
+func.func @matmul_packed(%a: tensor<512x64xf32>, %b: tensor<64x512xf32>) -> tensor<512x512xf32> {
   %cst = arith.constant 0.000000e+00 : f32
-  %0 = tensor.empty() : tensor<32x512xf32>
-  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<32x512xf32>) -> tensor<32x512xf32>
-  %2 = linalg.matmul ins(%a, %b : tensor<32x64xf32>, tensor<64x512xf32>) outs(%1 : tensor<32x512xf32>) -> tensor<32x512xf32>
-  return %2 : tensor<32x512xf32>
+  %0 = tensor.empty() : tensor<512x512xf32>
+  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<512x512xf32>) -> tensor<512x512xf32>
+  %2 = linalg.matmul ins(%a, %b : tensor<512x64xf32>, tensor<64x512xf32>) outs(%1 : tensor<512x512xf32>) -> tensor<512x512xf32>
+  return %2 : tensor<512x512xf32>
+}
+
+// -----
+
+// Fewer rows (256: 32 row tiles per panel) read B in place: copying the
+// panels costs more than reading them from L2.
+// CHECK-LABEL: func.func @matmul_unpacked
+// CHECK-NOT: arith.divui
+// CHECK-NOT: tensor<16x64x32xf32>
+// CHECK: scf.for {{.*}} step %c8
+// CHECK: vector.contract
+// CHECK: return
+func.func @matmul_unpacked(%a: tensor<256x64xf32>, %b: tensor<64x512xf32>) -> tensor<256x512xf32> {
+  %cst = arith.constant 0.000000e+00 : f32
+  %0 = tensor.empty() : tensor<256x512xf32>
+  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<256x512xf32>) -> tensor<256x512xf32>
+  %2 = linalg.matmul ins(%a, %b : tensor<256x64xf32>, tensor<64x512xf32>) outs(%1 : tensor<256x512xf32>) -> tensor<256x512xf32>
+  return %2 : tensor<256x512xf32>
 }
 
 // -----

@@ -1,9 +1,10 @@
 # Run from elixir/ with a local Nx 0.7.2 (see elixir/README.md):
 #   NXC_NX_PATH=... NXC_DEPS_PATH=... mix run ../test/edge/gen/packed_matmul_cases.exs
-# Writes test/edge/vmatmul_*: f32 matmuls wide enough (N >= 512) that nxc
-# packs B into contiguous column panels (Vectorize.cpp, scheduleMatmul): a
-# panel width of 32 and one of 26 (N = 520), and a batch of rows that is not
-# a multiple of the row tile. Expected values from Nx.BinaryBackend.
+# Writes test/edge/vmatmul_packed_*: f32 matmuls with a wide B (N >= 512)
+# and few rows (32, 48), which nxc reads in place in column panels of 32 and
+# 26 (N = 520) (Vectorize.cpp, scheduleMatmul; from 512 rows it packs the
+# panels first: gen/packed_matmul_big_cases.exs), and a batch of rows that is
+# not a multiple of the row tile. Expected values from Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
               "data" => Base.encode64(Nx.to_binary(t))} end
