@@ -23,6 +23,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
+#include <cstring>
+
 using namespace mlir;
 
 namespace nxc {
@@ -111,6 +113,25 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, Operation *op,
   return success();
 }
 
+/// A constant [k, n] matrix in the [n / tn, k, tn] panel layout of
+/// scheduleMatmul's packed B: panel p holds columns p * tn .. p * tn + tn - 1.
+static DenseElementsAttr packPanels(DenseElementsAttr b, int64_t k, int64_t n,
+                                    int64_t tn) {
+  Type elem = b.getElementType();
+  auto type = RankedTensorType::get({n / tn, k, tn}, elem);
+  if (b.isSplat())
+    return DenseElementsAttr::get(type, b.getSplatValue<Attribute>());
+  // Whole elements as bytes (the matmul's are floats of 16 to 64 bits).
+  size_t width = elem.getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> raw = b.getRawData();
+  std::vector<char> out(raw.size());
+  char *dst = out.data();
+  for (int64_t p = 0; p < n / tn; ++p)
+    for (int64_t r = 0; r < k; ++r, dst += tn * width)
+      std::memcpy(dst, raw.data() + (r * n + p * tn) * width, tn * width);
+  return DenseElementsAttr::getFromRawBuffer(type, out);
+}
+
 struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   using NxcVectorizeBase::NxcVectorizeBase;
 
@@ -142,18 +163,32 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // off from 64 row tiles (512 rows on AVX-512) reading each panel; below,
     // a panel is read from L2 cheaper than copied (MLP 256x784 -> 512:
     // 3.24 -> 3.11 ms unpacked; matmul 1024^3 19.0 -> 20.2 ms unpacked).
-    if (n >= 512 && n > tn && n % tn == 0 && m >= 64 * tm && k >= 64) {
+    // Constant weights are packed here, at compile time: no copy per call,
+    // so every matmul wide enough for panels gets them.
+    DenseElementsAttr constB;
+    if (auto c = mm.getInputs()[1].getDefiningOp<arith::ConstantOp>())
+      constB = dyn_cast<DenseElementsAttr>(c.getValue());
+    if (n >= 512 && n > tn && n % tn == 0 && k >= 64 &&
+        m >= (constB ? 4 : 64) * tm) {
       Location loc = mm.getLoc(); // `mm` is erased by the tiling
       Type elem = ty.getElementType();
       int64_t panels = n / tn;
       rewriter.setInsertionPoint(mm);
-      Value b3 = tensor::ExpandShapeOp::create(
-          rewriter, loc, RankedTensorType::get({k, panels, tn}, elem),
-          mm.getInputs()[1], SmallVector<ReassociationIndices>{{0}, {1, 2}});
-      Value buf = tensor::EmptyOp::create(
-          rewriter, loc, ArrayRef<int64_t>{panels, k, tn}, elem);
-      auto pack = linalg::TransposeOp::create(rewriter, loc, b3, buf,
-                                              ArrayRef<int64_t>{1, 0, 2});
+      linalg::TransposeOp pack;
+      Value packed;
+      if (constB) {
+        packed = arith::ConstantOp::create(rewriter, loc,
+                                           packPanels(constB, k, n, tn));
+      } else {
+        Value b3 = tensor::ExpandShapeOp::create(
+            rewriter, loc, RankedTensorType::get({k, panels, tn}, elem),
+            mm.getInputs()[1], SmallVector<ReassociationIndices>{{0}, {1, 2}});
+        Value buf = tensor::EmptyOp::create(
+            rewriter, loc, ArrayRef<int64_t>{panels, k, tn}, elem);
+        pack = linalg::TransposeOp::create(rewriter, loc, b3, buf,
+                                           ArrayRef<int64_t>{1, 0, 2});
+        packed = pack.getResult()[0];
+      }
       int64_t work = m * n * k;
       auto cols = tile(rewriter, mm, {0, tn, 0});
       if (failed(cols))
@@ -165,8 +200,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           rewriter, loc, loop.getInductionVar(),
           arith::ConstantIndexOp::create(rewriter, loc, tn));
       Value panel = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get({k, tn}, elem),
-          pack.getResult()[0],
+          rewriter, loc, RankedTensorType::get({k, tn}, elem), packed,
           ArrayRef<OpFoldResult>{p, rewriter.getIndexAttr(0),
                                  rewriter.getIndexAttr(0)},
           ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1),
@@ -177,7 +211,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
                                  rewriter.getIndexAttr(1)});
       panelMm->setOperand(1, panel);
       markParallel(loop, work);
-      (void)scheduleGeneric(rewriter, pack);
+      if (pack)
+        (void)scheduleGeneric(rewriter, pack);
       rowTiled = panelMm;
       rowTile = {tm, 0, 0};
     }

@@ -60,3 +60,25 @@ func.func @batch_matmul(%a: tensor<3x16x8xf32>, %b: tensor<3x8x32xf32>, %c: tens
   %0 = linalg.batch_matmul ins(%a, %b : tensor<3x16x8xf32>, tensor<3x8x32xf32>) outs(%c : tensor<3x16x32xf32>) -> tensor<3x16x32xf32>
   return %0 : tensor<3x16x32xf32>
 }
+
+// -----
+
+// A constant B is packed at compile time (packPanels): its panels are a new
+// constant and no copy runs per call, so even 32 rows read packed panels.
+// (A splat's panels fold to one 1 x 32 row; test/edge/vmatmul_const_*
+// checks the layout of a real one against Nx.)
+// CHECK-LABEL: func.func @matmul_const_b
+// CHECK-NOT: linalg.transpose
+// CHECK: arith.constant dense<5.000000e-01> : tensor<1x32xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c32
+// CHECK: vector.contract
+// CHECK: return
+func.func @matmul_const_b(%a: tensor<32x64xf32>) -> tensor<32x512xf32> {
+  %cst = arith.constant 0.000000e+00 : f32
+  %b = arith.constant dense<0.5> : tensor<64x512xf32>
+  %0 = tensor.empty() : tensor<32x512xf32>
+  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<32x512xf32>) -> tensor<32x512xf32>
+  %2 = linalg.matmul ins(%a, %b : tensor<32x64xf32>, tensor<64x512xf32>) outs(%1 : tensor<32x512xf32>) -> tensor<32x512xf32>
+  return %2 : tensor<32x512xf32>
+}
