@@ -38,6 +38,8 @@ void markParallel(Operation *loop, int64_t work) {
       kMark, IntegerAttr::get(IntegerType::get(loop->getContext(), 64), work));
 }
 
+bool isMarkedParallel(Operation *loop) { return loop->hasAttr(kMark); }
+
 namespace {
 constexpr StringLiteral kRuntimeFn = "nxc_parallel_for";
 constexpr StringLiteral kDispatchFn = "__nxc_parallel_for";

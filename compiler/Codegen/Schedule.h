@@ -16,6 +16,8 @@ namespace nxc {
 /// of its results and nothing else; `work` is the loop nest's iteration
 /// count (element operations), compared with min-work.
 void markParallel(mlir::Operation *loop, int64_t work);
+/// Whether markParallel marked `loop`.
+bool isMarkedParallel(mlir::Operation *loop);
 
 /// Row fusion (FuseRows.cpp): each chain of linalg ops in `func` over the
 /// same rows that reduces along a row and broadcasts back becomes one loop

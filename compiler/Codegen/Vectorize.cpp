@@ -1086,12 +1086,15 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// at least once (so nothing runs that would not have): a row block of
   /// attention packs K^T's panels once per batch entry, not once per block.
   /// MLIR's LICM leaves loop nests alone (scf.for is not speculatable).
+  /// Never out of a loop threads split: a tensor.empty hoisted out of it
+  /// becomes one buffer that every thread's iterations write (each
+  /// iteration's temporaries must stay inside, allocated per thread).
   void hoistInvariantComputations() {
     SmallVector<scf::ForOp> loops; // the subset hoisting replaced some
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops) {
       std::optional<APInt> trips = loop.getStaticTripCount();
-      if (!trips || trips->isZero())
+      if (!trips || trips->isZero() || isMarkedParallel(loop))
         continue;
       moveLoopInvariantCode(
           {&loop.getRegion()},

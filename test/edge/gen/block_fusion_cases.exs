@@ -1,11 +1,13 @@
 # Run from elixir/ with a local Nx 0.7.2 (see elixir/README.md):
 #   NXC_NX_PATH=... NXC_DEPS_PATH=... mix run ../test/edge/gen/block_fusion_cases.exs
-# Writes test/edge/vblocks_*: attention whose scores (1 x 256 x 2048 f32,
-# 2 MiB) are big enough that nxc runs the chain a block of 128 query rows at
+# Writes test/edge/vblocks_*: attention whose scores (2 x 256 x 2048 f32,
+# 4 MiB) are big enough that nxc runs the chain a block of 128 query rows at
 # a time (FuseBlocks.cpp): the first batch matmul, the max, exp, sum and
 # division per block, each block's scores in cache. K and V come from iota
-# inside the graph so that the case file stays small. Expected values from
-# Nx.BinaryBackend.
+# inside the graph so that the case file stays small. With two batch entries,
+# `edge_threads` (3 threads) runs the block loop in parallel: a buffer shared
+# by the threads (a temporary hoisted out of it) gives wrong numbers.
+# Expected values from Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
               "data" => Base.encode64(Nx.to_binary(t))} end
@@ -14,8 +16,8 @@ defmodule BlockFusionDefn do
   import Nx.Defn
 
   defn attention(q) do
-    k = Nx.sin(Nx.iota({1, 2048, 16}, type: :f32) * 0.37)
-    v = Nx.cos(Nx.iota({1, 2048, 16}, type: :f32) * 0.11)
+    k = Nx.sin(Nx.iota({2, 2048, 16}, type: :f32) * 0.37)
+    v = Nx.cos(Nx.iota({2, 2048, 16}, type: :f32) * 0.11)
     s = Nx.dot(q, [2], [0], k, [2], [0]) / 4
     e = Nx.exp(s - stop_grad(Nx.reduce_max(s, axes: [2], keep_axes: true)))
     p = e / Nx.sum(e, axes: [2], keep_axes: true)
@@ -23,9 +25,9 @@ defmodule BlockFusionDefn do
   end
 end
 
-q = Nx.tensor(for(i <- 0..4095, do: :math.sin(i * 0.013) * 3 + :math.cos(i * 0.7)), type: :f32)
-    |> Nx.reshape({1, 256, 16})
-name = "vblocks_attention_1x256x2048x16"
+q = Nx.tensor(for(i <- 0..8191, do: :math.sin(i * 0.013) * 3 + :math.cos(i * 0.7)), type: :f32)
+    |> Nx.reshape({2, 256, 16})
+name = "vblocks_attention_2x256x2048x16"
 fun = &BlockFusionDefn.attention/1
 File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, [q], name: name))
 y = Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator).(q)
