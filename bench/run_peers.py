@@ -219,7 +219,8 @@ def main():
         if have_py:
             log("checking nxc's results against numpy (float64)")
             r = sh([a.python, os.path.join(WL, "peers.py"), "check", manifest,
-                    "--nxc", a.nxc, "--workdir", os.path.join(wd, "check")],
+                    "--nxc", a.nxc, "--workdir", os.path.join(wd, "check"),
+                    "--threads", ",".join(str(t) for t in threads)],
                    check=False)
             for line in r.stdout.splitlines():
                 c = json.loads(line)
@@ -261,7 +262,7 @@ def main():
         for w in ws:
             log("%s, %d thread(s)" % (w["name"], t))
             g = os.path.join(gdir, w["graph"])
-            c = checks.get(w["name"])
+            c = checks.get(w["name"] if t == 1 else "%s@%d" % (w["name"], t))
             if not have_nxc:
                 add(w, t, "nxc", status="not built (%s)" % a.nxc)
             elif c is not None and not c["ok"]:
@@ -362,11 +363,15 @@ def main():
                     "triad %.1f GB/s (pinned: %s)" % (
                         t, l["peak_gflops"], l["stream_copy_gbs"],
                         l["stream_triad_gbs"], ",".join(cpus[:t]) or "no"))
-    unchecked = [w["name"] for w in ws if w["name"] not in checks]
+    want = [w["name"] if t == 1 else "%s@%d" % (w["name"], t)
+            for t in threads for w in ws]
+    unchecked = [n for n in want if n not in checks]
     if have_nxc:
-        head.append("nxc numerics vs float64 numpy: %d/%d ok%s" % (
-            sum(1 for c in checks.values() if c["ok"]), len(ws),
-            ("; unchecked: " + ",".join(unchecked)) if unchecked else ""))
+        head.append("nxc numerics vs float64 numpy at %s thread(s): %d/%d ok%s"
+                    % (a.threads, sum(1 for c in checks.values() if c["ok"]),
+                       len(want),
+                       ("; unchecked: " + ",".join(unchecked))
+                       if unchecked else ""))
     if a.small:
         head.append("--small: sizes are NOT the ones the names say")
     widths = [max(len(hdr[i]), *(len(row[i]) for row in table))

@@ -12,9 +12,10 @@ environment before it starts: OpenBLAS reads them when numpy is imported.
 `time` prints one JSON line per workload: {"name", "peer", "variant",
 "runs", "median_s", "min_s"} or {"name", "peer", "error"}; a peer that
 cannot be imported gives one line {"peer", "missing": "..."}.
-`check` runs each graph once through `nxc run` on deterministic inputs and
-compares its outputs with a float64 numpy reference: {"name", "ok", "err",
-"tol", "what"}.
+`check` runs each graph through `nxc run` on deterministic inputs, once per
+thread count of `--threads` (default 1), and compares its outputs with a
+float64 numpy reference: {"name", "ok", "err", "tol", "what"}, the name
+suffixed with "@N" for N > 1 threads.
 """
 
 import argparse
@@ -221,53 +222,63 @@ def cmd_check(a):
     ws = load(a.manifest, a.only)
     gdir = os.path.dirname(os.path.abspath(a.manifest))
     os.makedirs(a.workdir, exist_ok=True)
+    threads = [int(t) for t in a.threads.split(",") if t]
     for w in ws:
-        xs = inputs(np, w)
-        case = os.path.join(a.workdir, w["name"] + ".case.json")
-        res = os.path.join(a.workdir, w["name"] + ".result.json")
-        with open(case, "w") as f:
-            json.dump({"inputs": [tensor_json(np, x) for x in xs]}, f)
-        r = subprocess.run([a.nxc, "run", os.path.join(gdir, w["graph"]),
-                            "--inputs", case, "--out", res],
-                           capture_output=True, text=True)
-        os.unlink(case)
-        if r.returncode != 0:
-            print(json.dumps({"name": w["name"], "ok": False,
-                              "what": "nxc run: exit %d: %s" % (
-                                  r.returncode, (r.stderr or r.stdout)[-300:])}),
-                  flush=True)
-            continue
-        with open(res) as f:
-            out = json.load(f)["outputs"][0]
-        os.unlink(res)
-        dt = {"f32": np.float32, "s64": np.int64}[out["type"]]
-        got = np.frombuffer(base64.b64decode(out["data"]), dtype=dt)
-        got = got.reshape(out["shape"])
-        ref, scale = reference(np, w, xs)
-        ref = np.asarray(ref)
-        if got.shape != ref.shape:
-            print(json.dumps({"name": w["name"], "ok": False,
-                              "what": "shape %s, expected %s" % (
-                                  list(got.shape), list(ref.shape))}))
-            continue
-        if w["kind"] == "argmax_rows":
-            bad = int((got != ref).sum())
-            print(json.dumps({"name": w["name"], "ok": bad == 0, "err": bad,
-                              "tol": 0, "what": "rows with another index"}))
-            continue
-        # |nxc - ref| <= atol + rtol |ref| (spec section 6's f32 tolerance;
-        # dots and sums: an absolute term from the sum of |terms|)
-        if w["kind"] == "sum" or w["bound"] == "compute":
-            atol, rtol = (1e-6 if w["kind"] == "sum" else 1e-5) * scale, 0.0
-        else:
-            atol, rtol = 1e-5, 1e-4
-        err = float((np.abs(got.astype(np.float64) - ref)
-                     / (atol + rtol * np.abs(ref))).max())
-        print(json.dumps({"name": w["name"], "ok": bool(err <= 1.0),
-                          "err": err, "tol": 1.0,
-                          "what": "max |nxc - float64 ref| / (%g + %g |ref|)"
-                          % (atol, rtol)}), flush=True)
+        for t in threads:
+            check_one(np, a, gdir, w, t)
     return 0
+
+
+def check_one(np, a, gdir, w, threads):
+    """One `nxc run --threads THREADS` of workload `w` against numpy: the
+    row names the thread count, since a race shows only with several."""
+    name = w["name"] if threads == 1 else "%s@%d" % (w["name"], threads)
+    xs = inputs(np, w)
+    case = os.path.join(a.workdir, w["name"] + ".case.json")
+    res = os.path.join(a.workdir, w["name"] + ".result.json")
+    with open(case, "w") as f:
+        json.dump({"inputs": [tensor_json(np, x) for x in xs]}, f)
+    r = subprocess.run([a.nxc, "run", os.path.join(gdir, w["graph"]),
+                        "--inputs", case, "--out", res,
+                        "--threads", str(threads)],
+                       capture_output=True, text=True)
+    os.unlink(case)
+    if r.returncode != 0:
+        print(json.dumps({"name": name, "ok": False,
+                          "what": "nxc run: exit %d: %s" % (
+                              r.returncode, (r.stderr or r.stdout)[-300:])}),
+              flush=True)
+        return
+    with open(res) as f:
+        out = json.load(f)["outputs"][0]
+    os.unlink(res)
+    dt = {"f32": np.float32, "s64": np.int64}[out["type"]]
+    got = np.frombuffer(base64.b64decode(out["data"]), dtype=dt)
+    got = got.reshape(out["shape"])
+    ref, scale = reference(np, w, xs)
+    ref = np.asarray(ref)
+    if got.shape != ref.shape:
+        print(json.dumps({"name": name, "ok": False,
+                          "what": "shape %s, expected %s" % (
+                              list(got.shape), list(ref.shape))}))
+        return
+    if w["kind"] == "argmax_rows":
+        bad = int((got != ref).sum())
+        print(json.dumps({"name": name, "ok": bad == 0, "err": bad,
+                          "tol": 0, "what": "rows with another index"}))
+        return
+    # |nxc - ref| <= atol + rtol |ref| (spec section 6's f32 tolerance;
+    # dots and sums: an absolute term from the sum of |terms|)
+    if w["kind"] == "sum" or w["bound"] == "compute":
+        atol, rtol = (1e-6 if w["kind"] == "sum" else 1e-5) * scale, 0.0
+    else:
+        atol, rtol = 1e-5, 1e-4
+    err = float((np.abs(got.astype(np.float64) - ref)
+                 / (atol + rtol * np.abs(ref))).max())
+    print(json.dumps({"name": name, "ok": bool(err <= 1.0),
+                      "err": err, "tol": 1.0,
+                      "what": "max |nxc - float64 ref| / (%g + %g |ref|)"
+                      % (atol, rtol)}), flush=True)
 
 
 def main():
@@ -284,6 +295,8 @@ def main():
     c.add_argument("--nxc", required=True)
     c.add_argument("--workdir", required=True)
     c.add_argument("--only", default="")
+    c.add_argument("--threads", default="1",
+                   help="comma-separated thread counts, each checked")
     a = ap.parse_args()
     return cmd_time(a) if a.cmd == "time" else cmd_check(a)
 
