@@ -100,3 +100,43 @@ func.func @conv_padded(%x: tensor<1x3x4x16xf32>, %k: tensor<8x3x3x3xf32>) -> ten
   } -> tensor<1x8x4x16xf32>
   return %r : tensor<1x8x4x16xf32>
 }
+
+// -----
+
+// A batch of two padded images: the padding is built per image inside the
+// batch loop (marked parallel), from an image-sized empty whose border strips
+// (rows 0 and 5, columns 0 and 17 of rows 1-4) are filled and whose interior
+// is the image; the taps read that image, at batch index 0. No padded copy of
+// the whole batch is made.
+// CHECK-LABEL: func.func @conv_padded_batch
+// CHECK-NOT: tensor<2x3x6x18xf32>
+// CHECK: scf.for %[[N:.*]] = %c0 to %c2 step %c1
+// CHECK: %[[IMG:.*]] = tensor.empty() : tensor<1x3x6x18xf32>
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x1x18xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[IMG]][0, 0, 0, 0] [1, 3, 1, 18]
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 5, 0] [1, 3, 1, 18]
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x4x1xf32>
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 1, 0] [1, 3, 4, 1]
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 1, 17] [1, 3, 4, 1]
+// CHECK: %[[X:.*]] = tensor.extract_slice %arg0[%[[N]], 0, 0, 0] [1, 3, 4, 16]
+// CHECK: %[[PADDED:.*]] = tensor.insert_slice %[[X]] into %{{.*}}[0, 0, 1, 1] [1, 3, 4, 16]
+// CHECK: vector.transfer_read %[[PADDED]][%c0,
+// CHECK: vector.fma
+// CHECK: } {nxc.parallel
+// CHECK-NOT: tensor<2x3x6x18xf32>
+// CHECK: return
+func.func @conv_padded_batch(%x: tensor<2x3x4x16xf32>, %k: tensor<8x3x3x3xf32>) -> tensor<2x8x4x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %pe = tensor.empty() : tensor<2x3x6x18xf32>
+  %pf = linalg.fill ins(%zero : f32) outs(%pe : tensor<2x3x6x18xf32>) -> tensor<2x3x6x18xf32>
+  %p = tensor.insert_slice %x into %pf[0, 0, 1, 1] [2, 3, 4, 16] [1, 1, 1, 1] : tensor<2x3x4x16xf32> into tensor<2x3x6x18xf32>
+  %oe = tensor.empty() : tensor<2x8x4x16xf32>
+  %of = linalg.fill ins(%zero : f32) outs(%oe : tensor<2x8x4x16xf32>) -> tensor<2x8x4x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %k : tensor<2x3x6x18xf32>, tensor<8x3x3x3xf32>) outs(%of : tensor<2x8x4x16xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8x4x16xf32>
+  return %r : tensor<2x8x4x16xf32>
+}
