@@ -51,11 +51,11 @@ struct RecomputeCheapProducersPass
       if (isCheapElementwise(op, maxOps))
         candidates.push_back(op);
     });
+    IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : candidates) {
       Value result = op->getResult(0);
       // A linalg.reduce reading it (softmax's max of x / t) becomes the
       // equivalent generic, which fusion can take the copy into.
-      IRRewriter rewriter(op->getContext());
       for (Operation *user : llvm::to_vector(result.getUsers()))
         if (auto reduce = dyn_cast<linalg::ReduceOp>(user);
             reduce && llvm::is_contained(reduce.getInputs(), result) &&

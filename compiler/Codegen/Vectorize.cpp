@@ -733,7 +733,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // value) is padded one image at a time inside the batch loop, only its
     // border filled: the padded copy of one image (860 KiB for 64 x 58 x 58)
     // is written and read in L2, where padding the whole batch first (6.9
-    // MiB) goes through L3 (conv 8x64x56x56: 17.0 -> 16.5 ms).
+    // MiB) goes through L3 (conv 8x64x56x56: 17.3 -> 16.9-17.0 ms).
     auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
     Value padValue;
     if (padIns && parDim == 0 &&
