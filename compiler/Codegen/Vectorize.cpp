@@ -735,18 +735,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // is written and read in L2, where padding the whole batch first (6.9
     // MiB) goes through L3 (conv 8x64x56x56: 17.3 -> 16.9-17.0 ms).
     auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
-    Value padValue;
-    if (padIns && parDim == 0 &&
-        inMap.getResult(0) == rewriter.getAffineDimExpr(0) &&
-        padIns.hasUnitStride() && padIns.getSourceType().hasStaticShape() &&
-        padIns.getSourceType().getDimSize(0) == bounds[0] &&
-        llvm::all_of(padIns.getMixedOffsets(),
-                     [](OpFoldResult o) {
-                       return getConstantIntValue(o).has_value();
-                     }) &&
-        getConstantIntValue(padIns.getMixedOffsets()[0]) == 0)
-      if (auto fill = padIns.getDest().getDefiningOp<linalg::FillOp>())
-        padValue = fill.getInputs()[0];
+    Value padValue = padIns ? imagePadValue(padIns, g) : Value();
     Value image = in; // what the taps read: one padded image when padValue
     auto paddedImage = [&](OpBuilder &b, Value n) -> Value {
       ArrayRef<int64_t> full = cast<RankedTensorType>(in.getType()).getShape();
@@ -977,18 +966,39 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
-  /// The padding around a batch of images that convolutions read: only the
-  /// destination of insert_slices read as the input of `nxc.conv` generics,
-  /// which pad one image at a time instead (vectorizeConv). A batch of one
-  /// keeps the whole-tensor padding.
+  /// The pad value when `conv` (an `nxc.conv` generic) reading `ins` as its
+  /// input pads its batch of images one at a time (vectorizeConv): `ins`
+  /// puts the whole batch, of more than one image, into a fill at constant
+  /// offsets, none along the batch, with unit strides; null otherwise.
+  static Value imagePadValue(tensor::InsertSliceOp ins,
+                             linalg::GenericOp conv) {
+    auto fill = ins.getDest().getDefiningOp<linalg::FillOp>();
+    RankedTensorType src = ins.getSourceType();
+    AffineMap inMap = conv.getMatchingIndexingMap(conv.getDpsInputOperand(0));
+    SmallVector<OpFoldResult> offsets = ins.getMixedOffsets();
+    if (!fill || !ins.hasUnitStride() || !src.hasStaticShape() ||
+        src.getDimSize(0) < 2 ||
+        src.getDimSize(0) != ins.getType().getDimSize(0) ||
+        inMap.getResult(0) != getAffineDimExpr(0, conv.getContext()) ||
+        getConstantIntValue(offsets[0]) != 0 ||
+        !llvm::all_of(offsets, [](OpFoldResult o) {
+          return getConstantIntValue(o).has_value();
+        }))
+      return Value();
+    return fill.getInputs()[0];
+  }
+
+  /// The padding around a batch of images that convolutions pad one image
+  /// at a time instead (imagePadValue): only the destination of
+  /// insert_slices read as the input of such `nxc.conv` generics.
   static bool padsConvInput(linalg::FillOp fill) {
     auto padsBatch = [&](Operation *u) {
       auto ins = dyn_cast<tensor::InsertSliceOp>(u);
       return ins && ins.getDest() == fill.getResult(0) && !ins->use_empty() &&
-             ins.getType().getDimSize(0) > 1 &&
-             llvm::all_of(ins->getUses(), [](OpOperand &use) {
-               return use.getOwner()->hasAttr("nxc.conv") &&
-                      use.getOperandNumber() == 0;
+             llvm::all_of(ins->getUses(), [&](OpOperand &use) {
+               auto conv = dyn_cast<linalg::GenericOp>(use.getOwner());
+               return conv && conv->hasAttr("nxc.conv") &&
+                      use.getOperandNumber() == 0 && imagePadValue(ins, conv);
              });
     };
     return !fill->use_empty() && llvm::all_of(fill->getUsers(), padsBatch);
