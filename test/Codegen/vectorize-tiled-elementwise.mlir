@@ -1,7 +1,7 @@
 // Regression test (fixed): the vectorization precondition was once checked
 // on the untiled op with the tile sizes, so only ops of at most one vector
 // were vectorized. Tiles are static: the widest power of two <= 16 that
-// divides the innermost dim.
+// divides the innermost dim, or 16 and one shorter vector for the rest.
 
 // RUN: %nxc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(nxc-vectorize))' | FileCheck %s
 
@@ -22,10 +22,17 @@ func.func @elementwise_2d(%a: tensor<4x16xf32>, %b: tensor<4x16xf32>) -> tensor<
 
 // -----
 
-// 100 is not a multiple of 16 or 8: 25 vectors of 4.
+// 100 is not a multiple of 16: the op is split into 6 steps of 16 over the
+// first 96 elements (a loop marked parallel) and one vector of 4 after it.
 // CHECK-LABEL: func.func @elementwise_long
-// CHECK: scf.for
+// CHECK: %[[A:.*]] = tensor.extract_slice %{{.*}}[0] [96] [1] : tensor<100xf32> to tensor<96xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c16
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: } {nxc.parallel = 96 : i64}
+// CHECK: tensor.extract_slice %{{.*}}[96] [4] [1] : tensor<100xf32> to tensor<4xf32>
+// CHECK-NOT: scf.for
 // CHECK: arith.addf %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK: return
 #map = affine_map<(d0) -> (d0)>
 func.func @elementwise_long(%a: tensor<100xf32>, %b: tensor<100xf32>) -> tensor<100xf32> {
   %0 = tensor.empty() : tensor<100xf32>
