@@ -92,6 +92,7 @@ TargetInfo getTargetInfo(const TargetMachine &tm) {
     else
       info = {4, 4, 8};
     info.fma = has("fma");
+    info.streamLine = 64; // movntps/vmovntps of whole lines
   } else if (tm.getTargetTriple().isAArch64()) {
     info = {4, 8, 8}; // 32 q registers: 8x8 accumulators = 16 registers
   } else {

@@ -213,4 +213,36 @@ def NxcLowerVectors : Pass<"nxc-lower-vectors"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def NxcStreamingStores : Pass<"nxc-streaming-stores", "func::FuncOp"> {
+  let summary = "Non-temporal vector stores into large write-only outputs";
+  let description = [{
+    After nxc-lower-vectors. A result buffer (a function argument after
+    buffer-results-to-out-params) of at least `min-bytes` that the function
+    only writes is not worth caching; ordinary stores first read each line
+    they write (read-for-ownership), so an elementwise map of three inputs
+    moves five streams instead of four. Its vector stores that write whole
+    cache lines (`line` bytes, at an offset that is a provable multiple of
+    `line`) become `nontemporal` with that alignment, in a copy of the
+    enclosing top-level op of the function taken when every such buffer's
+    address is line-aligned at run time; the original op runs otherwise (an
+    unaligned non-temporal vector store would be split into scalar ones).
+    Streaming stores are weakly ordered: the copy ends with an sfence, and
+    the runtime's thread pool fences each chunk a worker runs. x86 only
+    (`line` = 0 disables the pass). The default `min-bytes`, 32 MiB, is a
+    whole L3 of a Zen 4 CCD: there exp over 8M floats took 1.49 ms instead
+    of 2.0 on one thread, but exp over 2M (8 MiB out), whose input and
+    output stay in L3 between calls, 0.30 ms instead of 0.18 on two.
+  }];
+  let options = [
+    Option<"line", "line", "int64_t", "0",
+           "cache line bytes (0: off); each streamed store writes whole lines">,
+    Option<"minBytes", "min-bytes", "int64_t", "33554432",
+           "smallest output (bytes) that is streamed past the caches">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif

@@ -82,6 +82,9 @@ std::string linalgToLLVMPipeline(const TargetInfo &t,
           std::string("func.func(nxc-contract-reductions{fma=") +
               (t.fma ? "true" : "false") +
               "})", // acc + a*b -> fma in split reductions
+          "func.func(nxc-streaming-stores{line=" +
+              std::to_string(t.streamLine) +
+              "})", // large write-only outputs bypass the caches
           "nxc-parallelize{min-work=" +
               std::to_string(options.parallelMinWork) +
               "}", // marked loops -> nxc_parallel_for tasks

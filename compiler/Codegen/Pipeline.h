@@ -15,6 +15,9 @@ struct TargetInfo {
   int64_t mr = 8, nr = 32;  ///< matmul register tile
   bool ldexp = false;       ///< llvm.ldexp is an instruction (AVX-512)
   bool fma = true;          ///< llvm.fma is an instruction (FMA3, NEON)
+  /// Cache line bytes where nxc streams large outputs past the caches with
+  /// non-temporal stores (x86); 0 where it does not.
+  int64_t streamLine = 0;
 };
 
 /// Code generation choices that are not target facts.

@@ -17,10 +17,18 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #define cpu_relax() __builtin_ia32_pause()
+/* Compiled tasks may end in non-temporal stores (nxc-streaming-stores),
+ * which are weakly ordered: drain them before the chunk is reported done. */
+#if defined(__SSE__)
+#define store_fence() __builtin_ia32_sfence()
+#endif
 #elif defined(__aarch64__)
 #define cpu_relax() __asm__ __volatile__("yield")
 #else
 #define cpu_relax() ((void)0)
+#endif
+#ifndef store_fence
+#define store_fence() ((void)0)
 #endif
 
 #define LOAD(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
@@ -72,6 +80,7 @@ static void run_chunks(uint64_t gen) {
     int64_t end = pool.n * (p + 1) / parts;
     in_task = 1;
     pool.fn(pool.ctx, begin, end);
+    store_fence();
     in_task = 0;
     if (ADD(&pool.remaining, -1) == 0) {
       pthread_mutex_lock(&pool.m);

@@ -9,7 +9,11 @@
  *   written to OUT_PREFIX<j>.bin, and described on stdout as
  *   "result <j> <dtype> <d0,d1,...> <bytes>" for run_c_api_test.py.
  * Define NXC_NO_DIRECT_ERROR_CHECKS to skip the error-path calls that go to
- * the entry point directly (bypassing nxc_call's checks).
+ * the entry point directly (bypassing nxc_call's checks). With
+ * C_API_TEST_THREADS=N in the environment the calls may use N threads.
+ * nxc_call writes results into 64-byte aligned buffers, the direct call into
+ * buffers only as aligned as the ABI demands (the element size, as a NIF
+ * binary may be): code that depends on alignment must agree in both.
  * Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or I/O. */
 #include NXC_HEADER
 #include <nxc/runtime.h>
@@ -217,13 +221,16 @@ int main(int argc, char **argv) {
   const nxc_function_info *info = &NXC_INFO;
   uint32_t na, nr, i;
   const void **args, **args_copy, **args_null;
-  void **res_a, **res_b, **res_null;
+  void **res_a, **res_b, **res_b_base, **res_null;
+  const char *threads = getenv("C_API_TEST_THREADS");
   void *ws;
   int32_t st;
   nxc_function_info bad;
   char *path;
 
   check_runtime_helpers();
+  if (threads)
+    nxc_set_num_threads(atoi(threads));
 
   CHECK(info->abi_version == NXC_ABI_VERSION, "abi_version %u, runtime has %d",
         (unsigned)info->abi_version, NXC_ABI_VERSION);
@@ -255,10 +262,11 @@ int main(int argc, char **argv) {
   args_null = (const void **)calloc(na + 1, sizeof *args);
   res_a = (void **)calloc(nr + 1, sizeof *res_a);
   res_b = (void **)calloc(nr + 1, sizeof *res_b);
+  res_b_base = (void **)calloc(nr + 1, sizeof *res_b);
   res_null = (void **)calloc(nr + 1, sizeof *res_null);
   path = (char *)malloc(strlen(argv[1]) + 32);
-  if (!args || !args_copy || !args_null || !res_a || !res_b || !res_null ||
-      !path)
+  if (!args || !args_copy || !args_null || !res_a || !res_b || !res_b_base ||
+      !res_null || !path)
     die("out of memory", NULL);
   for (i = 0; i < na; ++i) {
     uint64_t n = info->args[i].byte_size;
@@ -275,7 +283,9 @@ int main(int argc, char **argv) {
   for (i = 0; i < nr; ++i) {
     uint64_t n = info->results[i].byte_size;
     res_a[i] = xalloc(n);
-    res_b[i] = xalloc(n);
+    size_t skew = (nxc_dtype_bits(info->results[i].dtype) + 7) / 8;
+    res_b_base[i] = xalloc(n + 64);
+    res_b[i] = (unsigned char *)res_b_base[i] + (skew ? skew : 1);
     memset(res_a[i], 0xA5, (size_t)n);
     memset(res_b[i], 0x5A, (size_t)n);
     res_null[i] = res_a[i];
@@ -381,7 +391,7 @@ int main(int argc, char **argv) {
   }
   for (i = 0; i < nr; ++i) {
     nxc_workspace_free(res_a[i]);
-    nxc_workspace_free(res_b[i]);
+    nxc_workspace_free(res_b_base[i]);
   }
   nxc_workspace_free(ws);
   free(args);
@@ -389,6 +399,7 @@ int main(int argc, char **argv) {
   free(args_null);
   free(res_a);
   free(res_b);
+  free(res_b_base);
   free(res_null);
   free(path);
   if (failures) {

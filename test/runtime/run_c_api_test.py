@@ -7,10 +7,15 @@ case's expected outputs.
       --runtime-lib build/lib/libnxc_runtime.a --include runtime/include \\
       --case /work/shared/corpus/binary_add_f32.case.json --workdir /tmp/capi
   run_c_api_test.py --mock [--cc CC] [--workdir DIR]
+  run_c_api_test.py --streaming --nxc build/bin/nxc [--runtime-lib ...]
 
 --case may be repeated. --mock needs no compiler: it uses the hand-written
 mock_add.c/.h (a unit test of the runtime and of c_api_test.c itself).
-Without --runtime-lib, runtime/src/runtime.c is compiled in directly.
+--streaming makes its own graphs: maps with results of 32 MiB and more,
+which nxc stores past the caches when the buffer is aligned (the direct call
+of c_api_test.c passes less aligned buffers, so both versions run), at 1 and
+3 threads, against values computed here exactly.
+Without --runtime-lib, runtime/src/runtime.c and parallel.c are compiled in.
 Exit status: 0 all passed, 1 a failure, 77 everything was unsupported
 (`nxc compile` exit 2; ctest's SKIP_RETURN_CODE), 2 bad usage.
 """
@@ -59,8 +64,12 @@ def build_test(opts, workdir, header_dir, header, fn, objects):
     if opts.no_direct_error_checks:
         cmd.append("-DNXC_NO_DIRECT_ERROR_CHECKS")
     cmd += [C_TEST] + objects
-    cmd.append(opts.runtime_lib or os.path.join(REPO, "runtime", "src", "runtime.c"))
-    cmd += ["-lm"] + shlex.split(opts.ldflags) + ["-o", exe]
+    if opts.runtime_lib:
+        cmd.append(opts.runtime_lib)
+    else:
+        cmd += [os.path.join(REPO, "runtime", "src", f)
+                for f in ("runtime.c", "parallel.c")]
+    cmd += ["-lm", "-lpthread"] + shlex.split(opts.ldflags) + ["-o", exe]
     p = run(cmd, opts.timeout)
     if p is None or p.returncode != 0:
         raise Failed("building the C test failed: %s\n%s"
@@ -185,6 +194,117 @@ def run_mock(opts):
     return 0 if ok else 1
 
 
+# --- streaming mode ---------------------------------------------------------------
+
+# name, shape, streamed on x86 with AVX-512 (whole 64-byte lines per store;
+# AVX2's 32-byte stores of this map never stream): a row length that is not a
+# multiple of 16 leaves row starts off the line, so that one must not stream.
+STREAMING = [("stream_map_1d", [(1 << 23) + 5], True),
+             ("stream_map_rows", [2049, 4096], True),
+             ("stream_map_odd_rows", [2048, 4099], False)]
+
+
+def streaming_graph(name, shape):
+    """f(a, b, c) = as_type(a, f32) * b + c: a s8, b and c f32 scalars."""
+    def node(i, op, typ, shp, args):
+        return {"id": i, "op": op, "type": typ, "shape": shp, "args": args}
+    return {"format": "nx-graph", "version": 1, "name": name,
+            "params": [{"type": "s8", "shape": shape},
+                       {"type": "f32", "shape": []},
+                       {"type": "f32", "shape": []}],
+            "nodes": [node(0, "parameter", "s8", shape, [0]),
+                      node(1, "parameter", "f32", [], [1]),
+                      node(2, "parameter", "f32", [], [2]),
+                      node(3, "as_type", "f32", shape, [{"ref": 0}]),
+                      node(4, "multiply", "f32", shape, [{"ref": 3}, {"ref": 1}]),
+                      node(5, "add", "f32", shape, [{"ref": 4}, {"ref": 2}])],
+            "outputs": [{"ref": 5}]}
+
+
+def run_raw(opts, workdir, exe, args, env):
+    """Runs the C test on raw argument bytes; the bytes of result 0."""
+    files = []
+    for i, data in enumerate(args):
+        files.append(os.path.join(workdir, "arg%d.bin" % i))
+        with open(files[-1], "wb") as f:
+            f.write(data)
+    prefix = os.path.join(workdir, "result")
+    p = run([exe, prefix] + files, opts.timeout, env=dict(os.environ, **env))
+    if p is None:
+        raise Failed("c_api_test timed out after %ss" % opts.timeout)
+    if p.returncode != 0:
+        how = ("killed by signal %d" % -p.returncode if p.returncode < 0
+               else "exit %d" % p.returncode)
+        raise Failed("c_api_test %s\n%s" % (how, tail(p.stdout + p.stderr)))
+    with open(prefix + "0.bin", "rb") as f:
+        return f.read()
+
+
+def run_streaming(opts):
+    import platform
+    x86 = platform.machine() in ("x86_64", "AMD64")
+    avx512 = False
+    if x86 and os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo") as f:
+            avx512 = " avx512f" in f.read()
+    import array
+    b, c = 0.5, 3.0  # a * 0.5 + 3.0 is exact in f32 for every s8 a
+    # 32 MiB results: raw bytes throughout (nxtensor's per-element checks
+    # would take minutes); the values are exact, so bytes must be equal.
+    period = [(i * 37 + 11) % 256 - 128 for i in range(256)]
+    failed = 0
+    for name, shape, streamed in STREAMING:
+        n = 1
+        for d in shape:
+            n *= d
+        reps = n // 256 + 1
+        a_raw = array.array("b", period * reps)[:n].tobytes()
+        want = array.array("f", [x * b + c for x in period] * reps)[:n]
+        if sys.byteorder != "little":
+            want.byteswap()
+        want = want.tobytes()
+        args = [a_raw, struct.pack("<f", b), struct.pack("<f", c)]
+        workdir = os.path.join(opts.workdir, name)
+        os.makedirs(workdir, exist_ok=True)
+        graph_path = os.path.join(workdir, name + ".graph.json")
+        with open(graph_path, "w") as f:
+            json.dump(streaming_graph(name, shape), f)
+        obj = os.path.join(workdir, name + ".o")
+        try:
+            p = run([opts.nxc, "compile", graph_path, "-o", obj], opts.timeout)
+            if p is None or p.returncode != 0:
+                raise Failed("nxc compile failed\n%s" % tail(p.stderr if p else "timeout"))
+            if x86:
+                ir = os.path.join(workdir, name + ".ll")
+                p = run([opts.nxc, "compile", graph_path, "--emit=llvm-ir", "-o", ir],
+                        opts.timeout)
+                if p is None or p.returncode != 0:
+                    raise Failed("nxc compile --emit=llvm-ir failed")
+                with open(ir) as f:
+                    has = "!nontemporal" in f.read()
+                if has != (streamed and avx512):
+                    raise Failed("streaming stores %s, expected %s"
+                                 % ("emitted" if has else "missing",
+                                    "them" if streamed and avx512 else "none"))
+            exe = build_test(opts, workdir, workdir, name + ".h", name, [obj])
+            for threads in (1, 3):
+                got = run_raw(opts, workdir, exe, args,
+                              {"C_API_TEST_THREADS": str(threads)})
+                if got != want:
+                    k = next((i for i in range(0, min(len(got), len(want)), 4)
+                              if got[i:i + 4] != want[i:i + 4]), None)
+                    raise Failed("%d threads: %d bytes, expected %d; first "
+                                 "differing element %s" % (threads, len(got),
+                                                          len(want), k and k // 4))
+            print("PASS %s %s (1 and 3 threads, aligned and unaligned results)"
+                  % (name, "x".join(map(str, shape))))
+        except Failed as e:
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--nxc", help="the nxc binary")
@@ -199,9 +319,13 @@ def main():
     ap.add_argument("--no-direct-error-checks", action="store_true",
                     help="do not test NULL pointers passed straight to the entry point")
     ap.add_argument("--mock", action="store_true", help="test against mock_add.c")
+    ap.add_argument("--streaming", action="store_true",
+                    help="large maps whose results nxc streams past the caches")
     ap.add_argument("--verbose", action="store_true")
     opts = ap.parse_args()
-    if not opts.mock and (not opts.nxc or not opts.case):
+    if opts.streaming and not opts.nxc:
+        ap.error("--streaming needs --nxc")
+    if not opts.mock and not opts.streaming and (not opts.nxc or not opts.case):
         ap.error("--nxc and --case are required without --mock")
 
     tmp = None
@@ -211,6 +335,8 @@ def main():
     os.makedirs(opts.workdir, exist_ok=True)
     if opts.mock:
         return run_mock(opts)
+    if opts.streaming:
+        return run_streaming(opts)
 
     counts = {"PASS": 0, "FAIL": 0, "UNSUPPORTED": 0}
     for case in opts.case:
