@@ -1,11 +1,13 @@
 # Run from elixir/ with a local Nx 0.7.2 (see elixir/README.md):
 #   NXC_NX_PATH=... NXC_DEPS_PATH=... mix run ../test/edge/gen/odd_length_cases.exs
-# Writes test/edge/vtail_*: elementwise maps whose innermost dim is longer
-# than one step and not a multiple of the vector width. nxc-vectorize splits
-# each in two ops (Vectorize.cpp, scheduleGeneric): whole steps over the
-# largest multiple of the step, then one short vector for the rest (992 + 9
-# for exp over 1001 with two 16-wide chains; 128 + 2 for tanh over 130 with
-# four on AVX-512; 48 + 2 per row of 50). Expected values from
+# Writes test/edge/vtail_*: elementwise maps and reductions whose innermost
+# dim is longer than one step and not a multiple of the vector width.
+# nxc-vectorize splits each in two ops (Vectorize.cpp, scheduleGeneric and
+# peelReductionTail): whole steps over the largest multiple of the step, then
+# one short vector for the rest (992 + 9 for exp over 1001 with two 16-wide
+# chains; 128 + 2 for tanh over 130 with four on AVX-512; 48 + 2 per row of
+# 50); a reduction's second op continues from the first's result (rows of
+# 1001: 992 reduced across lanes, then 9). Expected values from
 # Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
@@ -18,6 +20,21 @@ vals = fn shape, seed, type ->
   end)
   l = if Nx.Type.integer?(type), do: Enum.map(l, &round(&1 * 1000)), else: l
   Nx.tensor(l, type: type) |> Nx.reshape(shape)
+end
+
+defmodule OddLengthDefn do
+  import Nx.Defn
+
+  defn softmax(t) do
+    e = Nx.exp(t - stop_grad(Nx.reduce_max(t, axes: [-1], keep_axes: true)))
+    e / Nx.sum(e, axes: [-1], keep_axes: true)
+  end
+
+  defn layer_norm(x) do
+    mean = Nx.mean(x, axes: [-1], keep_axes: true)
+    var = Nx.mean((x - mean) ** 2, axes: [-1], keep_axes: true)
+    (x - mean) * Nx.rsqrt(var + 1.0e-5)
+  end
 end
 
 cases = [
@@ -33,14 +50,24 @@ cases = [
    "defn f(a, b), do: a * 1_000_003 + b (wraps)"},
   {"vtail_sigmoid_bcast_5x33", fn a, b -> Nx.sigmoid(Nx.add(a, b)) end,
    [vals.({5, 33}, 9, {:f, 32}), vals.({33}, 10, {:f, 32})],
-   "defn f(a, b), do: Nx.sigmoid(a + b), b broadcast over rows"}
+   "defn f(a, b), do: Nx.sigmoid(a + b), b broadcast over rows"},
+  # Reductions along rows no vector width divides: 1001 = 62 * 16 + 9.
+  {"vtail_softmax_3x1001", &OddLengthDefn.softmax/1, [vals.({3, 1001}, 11, {:f, 32})],
+   "defn f(t), do: (e = Nx.exp(t - Nx.reduce_max(t, axes: [-1], keep_axes: true))); e / Nx.sum(e, axes: [-1], keep_axes: true)"},
+  {"vtail_layer_norm_4x1001", &OddLengthDefn.layer_norm/1, [vals.({4, 1001}, 12, {:f, 32})],
+   "defn f(x), do: (x - mean) * rsqrt(mean((x - mean) ** 2) + 1.0e-5), over rows"},
+  {"vtail_reduce_max_5x37", &Nx.reduce_max(&1, axes: [1]), [vals.({5, 37}, 13, {:f, 32})],
+   "defn f(x), do: Nx.reduce_max(x, axes: [1])"},
+  {"vtail_sum_10007", &Nx.sum/1, [vals.({10007}, 14, {:f, 32})], "defn f(x), do: Nx.sum(x)"},
+  {"vtail_sum_s32_wrap_2x999", fn a -> Nx.sum(Nx.multiply(a, 1_000_003), axes: [1]) end,
+   [vals.({2, 999}, 15, {:s, 32})], "defn f(a), do: Nx.sum(a * 1_000_003, axes: [1]) (wraps)"}
 ]
 
 for {name, fun, args, src} <- cases do
   File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
   y = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
   c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => [t.(y)],
-        "source" => src, "tags" => ["elementwise", "vectorized", "edge"]}
+        "source" => src, "tags" => ["odd_length", "vectorized", "edge"]}
   File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
   IO.puts("wrote #{name}")
 end
