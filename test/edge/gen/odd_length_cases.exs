@@ -7,8 +7,8 @@
 # one short vector for the rest (992 + 9 for exp over 1001 with two 16-wide
 # chains; 128 + 2 for tanh over 130 with four on AVX-512; 48 + 2 per row of
 # 50); a reduction's second op continues from the first's result (rows of
-# 1001: 992 reduced across lanes, then 9). Expected values from
-# Nx.BinaryBackend.
+# 1001: 992 reduced across lanes, then 9); matmuls split into full register
+# tiles and the rest. Expected values from Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
               "data" => Base.encode64(Nx.to_binary(t))} end
@@ -22,12 +22,23 @@ vals = fn shape, seed, type ->
   Nx.tensor(l, type: type) |> Nx.reshape(shape)
 end
 
+pos = fn shape, seed -> Nx.abs(vals.(shape, seed, {:f, 32})) end
+
 defmodule OddLengthDefn do
   import Nx.Defn
 
   defn softmax(t) do
     e = Nx.exp(t - stop_grad(Nx.reduce_max(t, axes: [-1], keep_axes: true)))
     e / Nx.sum(e, axes: [-1], keep_axes: true)
+  end
+
+  # 520 rows: B's panels are packed (from 512 rows); 1000 columns = 31
+  # panels of 32 and 8. Column sums weighted by a cosine keep the file small.
+  defn weighted_product(s) do
+    a = Nx.sin(Nx.iota({520, 64}, type: :f32) * 0.013)
+    b = Nx.sin(Nx.iota({64, 1000}, type: :f32) * 0.029 + 0.5) * s
+    w = Nx.cos(Nx.iota({520, 1000}, type: :f32) * 0.007)
+    Nx.sum(Nx.dot(a, b) * w, axes: [0])
   end
 
   defn layer_norm(x) do
@@ -60,7 +71,20 @@ cases = [
    "defn f(x), do: Nx.reduce_max(x, axes: [1])"},
   {"vtail_sum_10007", &Nx.sum/1, [vals.({10007}, 14, {:f, 32})], "defn f(x), do: Nx.sum(x)"},
   {"vtail_sum_s32_wrap_2x999", fn a -> Nx.sum(Nx.multiply(a, 1_000_003), axes: [1]) end,
-   [vals.({2, 999}, 15, {:s, 32})], "defn f(a), do: Nx.sum(a * 1_000_003, axes: [1]) (wraps)"}
+   [vals.({2, 999}, 15, {:s, 32})], "defn f(a), do: Nx.sum(a * 1_000_003, axes: [1]) (wraps)"},
+  # Matmuls whose rows or columns no register tile (8 x 32 on AVX-512, 6 x 16
+  # on AVX2) divides: split into full tiles and the rest (scheduleMatmul).
+  # Nonnegative operands: no cancellation, so the summation order (FMA or
+  # not, x86-64-v2) stays within the tolerance.
+  {"vtail_dot_37x70x45", &Nx.dot/2, [pos.({37, 70}, 16), pos.({70, 45}, 17)],
+   "defn f(a, b), do: Nx.dot(a, b)"},
+  {"vtail_dot_9x64x1000", &Nx.dot/2, [pos.({9, 64}, 18), pos.({64, 1000}, 19)],
+   "defn f(a, b), do: Nx.dot(a, b)"},
+  {"vtail_batch_dot_2x19x33x35", &Nx.dot(&1, [2], [0], &2, [1], [0]),
+   [pos.({2, 19, 33}, 20), pos.({2, 33, 35}, 21)],
+   "defn f(a, b), do: Nx.dot(a, [2], [0], b, [1], [0])"},
+  {"vtail_dot_packed_520x64x1000", &OddLengthDefn.weighted_product/1, [Nx.tensor(1.5, type: :f32)],
+   "defn f(s), do: sum(dot(sin(iota({520, 64}) * 0.013), sin(iota({64, 1000}) * 0.029 + 0.5) * s) * cos(iota({520, 1000}) * 0.007), axes: [0])"}
 ]
 
 for {name, fun, args, src} <- cases do
