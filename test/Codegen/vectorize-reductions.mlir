@@ -125,6 +125,38 @@ func.func @argmax_rows(%a: tensor<4x64xf32>, %v0: tensor<4xf32>) -> tensor<4xi64
 
 // -----
 
+// Rows of 37 (no multiple of 16): the lanes scan the first 32 elements (two
+// streams, one step), then the op continues over the last 5 from their
+// result, its linalg.index offset by 32 (it stays a generic, lowered to
+// loops later).
+// CHECK-DAG: #[[PLUS32:.*]] = affine_map<()[s0] -> (s0 + 32)>
+// CHECK-LABEL: func.func @argmax_rows_odd
+// CHECK: %[[HEAD:.*]] = tensor.extract_slice %arg0[0, 0] [4, 32] [1, 1] : tensor<4x37xf32> to tensor<4x32xf32>
+// CHECK: %[[R:.*]]:2 = scf.for {{.*}} -> (tensor<4xf32>, tensor<4xi64>)
+// CHECK: vector.transfer_read %[[HEAD]]
+// CHECK: vector.transfer_read %[[HEAD]]
+// CHECK: %[[REST:.*]] = tensor.extract_slice %arg0[0, 32] [4, 5] [1, 1] : tensor<4x37xf32> to tensor<4x5xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[REST]] : tensor<4x5xf32>) outs(%[[R]]#0, %[[R]]#1 : tensor<4xf32>, tensor<4xi64>)
+// CHECK: %[[I:.*]] = linalg.index 1 : index
+// CHECK: affine.apply #[[PLUS32]]()[%[[I]]]
+func.func @argmax_rows_odd(%a: tensor<4x37xf32>, %v0: tensor<4xf32>) -> tensor<4xi64> {
+  %c0 = arith.constant 0 : i64
+  %0 = tensor.empty() : tensor<4xi64>
+  %1 = linalg.fill ins(%c0 : i64) outs(%0 : tensor<4xi64>) -> tensor<4xi64>
+  %r:2 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%a : tensor<4x37xf32>) outs(%v0, %1 : tensor<4xf32>, tensor<4xi64>) attrs = {nxc.arg_reduce} {
+  ^bb0(%x: f32, %best: f32, %bi: i64):
+    %i = linalg.index 1 : index
+    %ii = arith.index_cast %i : index to i64
+    %b = arith.cmpf ogt, %x, %best : f32
+    %v = arith.select %b, %x, %best : f32
+    %n = arith.select %b, %ii, %bi : i64
+    linalg.yield %v, %n : f32, i64
+  } -> (tensor<4xf32>, tensor<4xi64>)
+  return %r#1 : tensor<4xi64>
+}
+
+// -----
+
 // An input that does not walk the reduced dim (a per-row mean, broadcast
 // along the row) does not block the split: it is read once per row and
 // broadcast (hoisted out of the loop along the row), while x is read 64 lanes

@@ -24,6 +24,12 @@ end
 
 pos = fn shape, seed -> Nx.abs(vals.(shape, seed, {:f, 32})) end
 
+# Rows of 37 (32 + 5 on AVX-512): row 0 ties only; row 1 a NaN in the rest;
+# row 2 a NaN in the vector part; row 3 its maximum in the rest.
+nan_ties =
+  Nx.round(vals.({4, 37}, 24, {:f, 32}))
+  |> Nx.indexed_put(Nx.tensor([[1, 35], [2, 3], [3, 34]]), Nx.tensor([:nan, :nan, 99.0], type: :f32))
+
 defmodule OddLengthDefn do
   import Nx.Defn
 
@@ -72,6 +78,19 @@ cases = [
   {"vtail_sum_10007", &Nx.sum/1, [vals.({10007}, 14, {:f, 32})], "defn f(x), do: Nx.sum(x)"},
   {"vtail_sum_s32_wrap_2x999", fn a -> Nx.sum(Nx.multiply(a, 1_000_003), axes: [1]) end,
    [vals.({2, 999}, 15, {:s, 32})], "defn f(a), do: Nx.sum(a * 1_000_003, axes: [1]) (wraps)"},
+  # argmax/argmin along rows no vector divides: lanes scan the first
+  # len / w * w elements, a scalar loop continues over the rest. Ties
+  # (values rounded to integers), NaNs in the vector part and in the rest,
+  # the maximum in the rest.
+  {"vtail_argmax_4x37_nan_ties", &Nx.argmax(&1, axis: 1), [nan_ties],
+   "defn f(x), do: Nx.argmax(x, axis: 1)"},
+  {"vtail_argmax_high_4x37_nan_ties", &Nx.argmax(&1, axis: 1, tie_break: :high), [nan_ties],
+   "defn f(x), do: Nx.argmax(x, axis: 1, tie_break: :high)"},
+  {"vtail_argmin_high_3x1001", &Nx.argmin(&1, axis: 1, tie_break: :high),
+   [Nx.round(vals.({3, 1001}, 22, {:f, 32}))],
+   "defn f(x), do: Nx.argmin(x, axis: 1, tie_break: :high)"},
+  {"vtail_argmax_s32_2x50", &Nx.argmax(&1, axis: 1), [vals.({2, 50}, 23, {:s, 32})],
+   "defn f(x), do: Nx.argmax(x, axis: 1)"},
   # Matmuls whose rows or columns no register tile (8 x 32 on AVX-512, 6 x 16
   # on AVX2) divides: split into full tiles and the rest (scheduleMatmul).
   # Nonnegative operands: no cancellation, so the summation order (FMA or
