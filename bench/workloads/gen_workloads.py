@@ -210,6 +210,11 @@ WORKLOADS = [
     ("attention_8x512x64", "attention", [8, 512, 64], [2, 32, 64]),
     ("sum_16m", "sum", [M16], [65536]),
     ("argmax_rows_1024x1024", "argmax_rows", [1024, 1024], [64, 64]),
+    # Sizes no vector width divides (1000 = 62 x 16 + 8): the tails that
+    # real shapes (1000 classes) have and powers of two do not.
+    ("matmul_1000", "matmul", [1000], [100]),
+    ("softmax_1024x1000", "softmax", [1024, 1000], [64, 60]),
+    ("argmax_rows_1024x1000", "argmax_rows", [1024, 1000], [64, 60]),
 ]
 
 
