@@ -151,8 +151,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // instead (8 x 25 for 1000 columns) ran at 2.6 GFLOP/s, not 110.
     if ((n > nr && n % nr != 0) || (m > mr && m % mr != 0))
       return splitMatmul(rewriter, mm, n > nr && n % nr != 0 ? 1 : 0);
-    int64_t tm = dividingTile(m, mr, 1),
-            tn = n < 4 ? n : dividingTile(n, nr, 4);
+    int64_t tm = dividingTile(m, mr, 1), tn = dividingTile(n, nr, 4);
     if (!tm || !tn)
       return failure();
     // C = fill(c) then accumulated (c = 0 for a plain dot): each register

@@ -25,16 +25,3 @@ func.func @matmul_odd(%a: tensor<20x64xf32>, %b: tensor<64x40xf32>) -> tensor<20
   %2 = linalg.matmul ins(%a, %b : tensor<20x64xf32>, tensor<64x40xf32>) outs(%1 : tensor<20x40xf32>) -> tensor<20x40xf32>
   return %2 : tensor<20x40xf32>
 }
-
-// Three columns: narrower than a vector of 4, one 8 x 3 tile per row block.
-// CHECK-LABEL: func.func @matmul_narrow
-// CHECK-NOT: linalg.fill
-// CHECK: vector.contract {{.*}} into vector<8x3xf32>
-// CHECK: return
-func.func @matmul_narrow(%a: tensor<16x64xf32>, %b: tensor<64x3xf32>) -> tensor<16x3xf32> {
-  %cst = arith.constant 0.0 : f32
-  %0 = tensor.empty() : tensor<16x3xf32>
-  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<16x3xf32>) -> tensor<16x3xf32>
-  %2 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x3xf32>) outs(%1 : tensor<16x3xf32>) -> tensor<16x3xf32>
-  return %2 : tensor<16x3xf32>
-}
