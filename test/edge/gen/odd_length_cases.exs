@@ -99,6 +99,8 @@ cases = [
    "defn f(a, b), do: Nx.dot(a, b)"},
   {"vtail_dot_9x64x1000", &Nx.dot/2, [pos.({9, 64}, 18), pos.({64, 1000}, 19)],
    "defn f(a, b), do: Nx.dot(a, b)"},
+  {"vtail_dot_20x16x60", &Nx.dot/2, [pos.({20, 16}, 25), pos.({16, 60}, 26)],
+   "defn f(a, b), do: Nx.dot(a, b) (60 columns = 32 + 16 + 12)"},
   {"vtail_batch_dot_2x19x33x35", &Nx.dot(&1, [2], [0], &2, [1], [0]),
    [pos.({2, 19, 33}, 20), pos.({2, 33, 35}, 21)],
    "defn f(a, b), do: Nx.dot(a, [2], [0], b, [1], [0])"},
