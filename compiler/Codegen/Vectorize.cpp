@@ -722,18 +722,21 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           return outMap.getResult(i) == rewriter.getAffineDimExpr(i);
         }))
       return failure();
-    // Output columns in full vectors, then the remainder in halving widths
-    // (56 = 3 x 16 + 8): segments [lb, ub) of `width`-wide blocks.
+    // Output columns in full vectors, then the rest as one narrower vector
+    // (55 = 3 x 16 + 7): segments [lb, ub) of `width`-wide blocks. Halving
+    // widths for the rest (4 + 2 + 1) cost a block of FMAs each: a 55-wide
+    // conv ran at 21.6 ms instead of 17.2.
     struct Segment {
       int64_t lb, ub, width;
     };
     SmallVector<Segment> segments;
     int64_t cols = bounds[sLast], done = 0;
-    for (int64_t w = vectorWidth; w >= 1 && done < cols; w /= 2)
-      if (int64_t n = (cols - done) / w) {
-        segments.push_back({done, done + n * w, w});
-        done += n * w;
-      }
+    if (int64_t n = cols / vectorWidth) {
+      segments.push_back({0, n * vectorWidth, vectorWidth});
+      done = n * vectorWidth;
+    }
+    if (done < cols)
+      segments.push_back({done, cols, cols - done});
     // Filters per block: they share each input vector, unless the input
     // index depends on the filter (feature/batch groups). 16 accumulators
     // fit AVX-512's 32 registers; 8 the 16 of AVX2.

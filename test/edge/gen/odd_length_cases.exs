@@ -91,6 +91,14 @@ cases = [
    "defn f(x), do: Nx.argmin(x, axis: 1, tie_break: :high)"},
   {"vtail_argmax_s32_2x50", &Nx.argmax(&1, axis: 1), [vals.({2, 50}, 23, {:s, 32})],
    "defn f(x), do: Nx.argmax(x, axis: 1)"},
+  # Convolutions whose output rows are a full vector and a ragged rest
+  # (23 = 16 + 7): one vector<7> segment after the full ones (vectorizeConv).
+  {"vtail_conv_2x3x10x25_k3", &Nx.conv(&1, &2),
+   [vals.({2, 3, 10, 25}, 27, {:f, 32}), vals.({4, 3, 3, 3}, 28, {:f, 32})],
+   "defn f(x, k), do: Nx.conv(x, k)"},
+  {"vtail_conv_pad1_2x3x9x23_k3", &Nx.conv(&1, &2, padding: [{1, 1}, {1, 1}]),
+   [vals.({2, 3, 9, 23}, 29, {:f, 32}), vals.({5, 3, 3, 3}, 30, {:f, 32})],
+   "defn f(x, k), do: Nx.conv(x, k, padding: [{1, 1}, {1, 1}])"},
   # Matmuls whose rows or columns no register tile (8 x 32 on AVX-512, 6 x 16
   # on AVX2) divides: split into full tiles and the rest (scheduleMatmul).
   # Nonnegative operands: no cancellation, so the summation order (FMA or
