@@ -1148,6 +1148,39 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     }
   }
 
+  /// Elementwise generics over contiguous tensors whose innermost dim no
+  /// vector width divides (an NHWC image's 3 channels, 10 logits per row):
+  /// one flat dim instead, so a row is not a short vector of its own.
+  /// exp over [50176, 3]: 0.120 -> 0.025 ms (as over [150528]). Top level
+  /// only, identity maps (no broadcast, no transpose), and no operand read
+  /// through a slice, so every view stays contiguous.
+  void flattenElementwise(RewriterBase &rewriter) {
+    SmallVector<linalg::GenericOp> ops;
+    for (Operation &op : getOperation().getBody().front())
+      if (auto g = dyn_cast<linalg::GenericOp>(&op))
+        ops.push_back(g);
+    for (linalg::GenericOp g : ops) {
+      SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+      if (!g.hasPureTensorSemantics() || bounds.size() < 2 ||
+          g.getNumReductionLoops() != 0 || g.hasIndexSemantics() ||
+          llvm::any_of(bounds, ShapedType::isDynamic) ||
+          bounds.back() % vectorWidth == 0 ||
+          !llvm::all_of(g.getIndexingMapsArray(),
+                        [](AffineMap m) { return m.isIdentity(); }) ||
+          llvm::any_of(g->getOperands(), [](Value v) {
+            return isa_and_nonnull<tensor::ExtractSliceOp>(v.getDefiningOp());
+          }))
+        continue;
+      ReassociationIndices all =
+          llvm::to_vector(llvm::seq<int64_t>(0, bounds.size()));
+      rewriter.setInsertionPoint(g);
+      auto flat = linalg::collapseOpIterationDims(
+          g, ArrayRef<ReassociationIndices>{all}, rewriter);
+      if (succeeded(flat))
+        rewriter.replaceOp(g, flat->results);
+    }
+  }
+
   /// A result returned through a reshape (`return collapse_shape(%r)`, as
   /// Nx graphs ending in a reshape give) bufferizes to a temporary plus a
   /// copy into the caller's output. When %r is computed into a tensor.empty
@@ -1274,6 +1307,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     fuseRows(getOperation(), rewriter, vectorWidth);
     reshapeDestinations(rewriter);
     flattenFills(rewriter);
+    flattenElementwise(rewriter);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     // Fills that only initialize contractions wait for them (takeFill).

@@ -67,3 +67,43 @@ func.func @fill(%a: tensor<16x64xf32>) -> tensor<16x64xf32> {
   %1 = linalg.fill ins(%cst : f32) outs(%a : tensor<16x64xf32>) -> tensor<16x64xf32>
   return %1 : tensor<16x64xf32>
 }
+
+// -----
+
+// Rows of 3 (an NHWC image's channels), same shape everywhere: viewed as one
+// flat dim of 120 (112 in steps of 16, then 8), not 40 vectors of 3.
+// CHECK-LABEL: func.func @flat_rows_of_3
+// CHECK: tensor.collapse_shape %arg0 {{\[}}[0, 1]] : tensor<40x3xf32> into tensor<120xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c112 step %c16
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [40, 3] : tensor<120xf32> into tensor<40x3xf32>
+#map = affine_map<(d0, d1) -> (d0, d1)>
+func.func @flat_rows_of_3(%a: tensor<40x3xf32>, %b: tensor<40x3xf32>) -> tensor<40x3xf32> {
+  %0 = tensor.empty() : tensor<40x3xf32>
+  %1 = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel"]} ins(%a, %b : tensor<40x3xf32>, tensor<40x3xf32>) outs(%0 : tensor<40x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %2 = arith.addf %x, %y : f32
+    linalg.yield %2 : f32
+  } -> tensor<40x3xf32>
+  return %1 : tensor<40x3xf32>
+}
+
+// -----
+
+// A row broadcast (the bias of a dense layer) keeps its rows: flat, the
+// bias would have to repeat.
+// CHECK-LABEL: func.func @bias_rows_of_3
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<1x3xf32>
+#map = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d1)>
+func.func @bias_rows_of_3(%a: tensor<40x3xf32>, %b: tensor<3xf32>) -> tensor<40x3xf32> {
+  %0 = tensor.empty() : tensor<40x3xf32>
+  %1 = linalg.generic {indexing_maps = [#map, #row, #map], iterator_types = ["parallel", "parallel"]} ins(%a, %b : tensor<40x3xf32>, tensor<3xf32>) outs(%0 : tensor<40x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %2 = arith.addf %x, %y : f32
+    linalg.yield %2 : f32
+  } -> tensor<40x3xf32>
+  return %1 : tensor<40x3xf32>
+}

@@ -68,6 +68,13 @@ cases = [
   {"vtail_sigmoid_bcast_5x33", fn a, b -> Nx.sigmoid(Nx.add(a, b)) end,
    [vals.({5, 33}, 9, {:f, 32}), vals.({33}, 10, {:f, 32})],
    "defn f(a, b), do: Nx.sigmoid(a + b), b broadcast over rows"},
+  # Same-shape maps over rows of 3 (NHWC channels) or 10: computed flat.
+  {"vtail_image_normalize_2x5x5x3", fn x -> Nx.divide(Nx.as_type(x, :f32), 255.0) end,
+   [Nx.iota({2, 5, 5, 3}, type: :u8) |> Nx.multiply(7)],
+   "defn f(x), do: Nx.as_type(x, :f32) / 255.0, x u8 NHWC"},
+  {"vtail_exp_sub_37x10", fn a, b -> Nx.exp(Nx.subtract(a, b)) end,
+   [vals.({37, 10}, 31, {:f, 32}), vals.({37, 10}, 32, {:f, 32})],
+   "defn f(a, b), do: Nx.exp(a - b)"},
   # Reductions along rows no vector width divides: 1001 = 62 * 16 + 9.
   {"vtail_softmax_3x1001", &OddLengthDefn.softmax/1, [vals.({3, 1001}, 11, {:f, 32})],
    "defn f(t), do: (e = Nx.exp(t - Nx.reduce_max(t, axes: [-1], keep_axes: true))); e / Nx.sum(e, axes: [-1], keep_axes: true)"},
