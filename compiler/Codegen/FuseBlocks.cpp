@@ -23,6 +23,17 @@ namespace nxc {
 namespace {
 /// Rows per block: a block's scores (rows x n floats) stay well inside L2.
 constexpr int64_t kBlockRows = 128;
+
+/// The rows per block for `m` query rows: 128, else the largest divisor of
+/// `m` from 64 to 128, multiples of 8 (the matmul's register tile) first
+/// (500 rows: blocks of 100); 0 when none, or when one block is all rows.
+int64_t blockRows(int64_t m) {
+  for (int64_t step : {8, 1})
+    for (int64_t r = kBlockRows; r >= kBlockRows / 2; r -= step)
+      if (r % step == 0 && m % r == 0)
+        return m == r ? 0 : r;
+  return 0;
+}
 /// Intermediates smaller than this fit in cache whole: nothing to gain.
 constexpr int64_t kMinBytes = int64_t(1) << 21;
 
@@ -36,8 +47,7 @@ bool isBlockCandidate(linalg::BatchMatmulOp bmm) {
       !isa<FloatType>(lhsTy.getElementType()))
     return false;
   int64_t m = lhsTy.getDimSize(1);
-  if (m % kBlockRows != 0 || m == kBlockRows ||
-      lhsTy.getNumElements() * 4 < kMinBytes)
+  if (!blockRows(m) || lhsTy.getNumElements() * 4 < kMinBytes)
     return false;
   // Walk the LHS's producers back to a contraction.
   SmallVector<Operation *> work;
@@ -67,9 +77,11 @@ void fuseRowBlocks(func::FuncOp func, RewriterBase &rewriter) {
   if (roots.empty())
     return;
   for (linalg::BatchMatmulOp bmm : roots) {
+    int64_t rows = blockRows(
+        cast<RankedTensorType>(bmm.getInputs()[0].getType()).getDimSize(1));
     scf::SCFTileAndFuseOptions options;
     options.tilingOptions.setTileSizes(getAsIndexOpFoldResult(
-        rewriter.getContext(), ArrayRef<int64_t>{1, kBlockRows, 0, 0}));
+        rewriter.getContext(), ArrayRef<int64_t>{1, rows, 0, 0}));
     // Fuse a producer only through a slice that takes a block of its rows
     // (dim 1): one taking all of them (K^T, read by every block) would be
     // recomputed per block; it stays outside, computed once.

@@ -60,6 +60,47 @@ func.func @attention(%q: tensor<2x256x64xf32>, %k: tensor<2x1024x64xf32>, %v: te
   return %o : tensor<2x256x64xf32>
 }
 
+// 300 query rows: no multiple of 8 from 64 to 128 divides them, so the
+// blocks are 100 rows (the largest divisor from 64 to 128).
+// CHECK-LABEL: func.func @attention_300
+// CHECK: scf.for %{{.*}} = %c0 to %c300 step %c100
+// CHECK: tensor.extract_slice %{{.*}}[%{{.*}}, %{{.*}}, 0] [1, 100, 64]
+// CHECK: math.exp
+// CHECK: } {nxc.parallel = {{.*}} : i64}
+// CHECK-NOT: linalg.batch_matmul
+// CHECK: return
+func.func @attention_300(%q: tensor<2x300x64xf32>, %k: tensor<2x1000x64xf32>, %v: tensor<2x1000x64xf32>) -> tensor<2x300x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %es = tensor.empty() : tensor<2x300x1000xf32>
+  %fs = linalg.fill ins(%zero : f32) outs(%es : tensor<2x300x1000xf32>) -> tensor<2x300x1000xf32>
+  %ekt = tensor.empty() : tensor<2x64x1000xf32>
+  %kt = linalg.transpose ins(%k : tensor<2x1000x64xf32>) outs(%ekt : tensor<2x64x1000xf32>) permutation = [0, 2, 1]
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<2x300x64xf32>, tensor<2x64x1000xf32>) outs(%fs : tensor<2x300x1000xf32>) -> tensor<2x300x1000xf32>
+  %er = tensor.empty() : tensor<2x300xf32>
+  %fm = linalg.fill ins(%ninf : f32) outs(%er : tensor<2x300xf32>) -> tensor<2x300xf32>
+  %max = linalg.reduce { arith.maximumf } ins(%s : tensor<2x300x1000xf32>) outs(%fm : tensor<2x300xf32>) dimensions = [2]
+  %ex = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%s, %max : tensor<2x300x1000xf32>, tensor<2x300xf32>) outs(%es : tensor<2x300x1000xf32>) {
+    ^bb0(%a: f32, %m: f32, %o: f32):
+      %d = arith.subf %a, %m : f32
+      %y = math.exp %d : f32
+      linalg.yield %y : f32
+  } -> tensor<2x300x1000xf32>
+  %fz = linalg.fill ins(%zero : f32) outs(%er : tensor<2x300xf32>) -> tensor<2x300xf32>
+  %sum = linalg.reduce { arith.addf } ins(%ex : tensor<2x300x1000xf32>) outs(%fz : tensor<2x300xf32>) dimensions = [2]
+  %p = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%ex, %sum : tensor<2x300x1000xf32>, tensor<2x300xf32>) outs(%es : tensor<2x300x1000xf32>) {
+    ^bb0(%a: f32, %t: f32, %o: f32):
+      %y = arith.divf %a, %t : f32
+      linalg.yield %y : f32
+  } -> tensor<2x300x1000xf32>
+  %eo = tensor.empty() : tensor<2x300x64xf32>
+  %fo = linalg.fill ins(%zero : f32) outs(%eo : tensor<2x300x64xf32>) -> tensor<2x300x64xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<2x300x1000xf32>, tensor<2x1000x64xf32>) outs(%fo : tensor<2x300x64xf32>) -> tensor<2x300x64xf32>
+  return %o : tensor<2x300x64xf32>
+}
+
 // Scores of 1 MiB fit in cache whole: the batch matmuls keep their own
 // schedules, with no block loop around the chain.
 // CHECK-LABEL: func.func @small_scores
