@@ -21,9 +21,10 @@ namespace nxc {
 namespace {
 
 /// Leading batch dims, then [M, K] x [K, N] (or [N, K]: "B transposed", as
-/// in attention's Q K^T), real types: a linalg.matmul, per batch entry a
-/// linalg.batch_matmul, which the codegen register-blocks. A transposed B is
-/// transposed once up front (vectorized, a fraction of the product's cost).
+/// in attention's Q K^T; or A as [K, M], as in a gradient's x^T dy), real
+/// types: a linalg.matmul, per batch entry a linalg.batch_matmul, which the
+/// codegen register-blocks. A transposed operand is transposed once up
+/// front (vectorized, a fraction of the product's cost).
 /// Null when the contraction has another form.
 Value buildMatmul(ConversionPatternRewriter &rewriter, Location loc,
                   nx::DotOp op, nx::DotOp::Adaptor adaptor,
@@ -37,17 +38,19 @@ Value buildMatmul(ConversionPatternRewriter &rewriter, Location loc,
   for (int64_t i = 0; i < nb; ++i)
     if (op.getLhsBatch()[i] != i || op.getRhsBatch()[i] != i)
       return {};
-  if (op.getLhsContracting()[0] != nb + 1)
+  bool transposedA = op.getLhsContracting()[0] == nb;
+  if (!transposedA && op.getLhsContracting()[0] != nb + 1)
     return {};
   bool transposedB = op.getRhsContracting()[0] == nb + 1;
   if (!transposedB && op.getRhsContracting()[0] != nb)
     return {};
   Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
-  if (transposedB) {
-    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, nb));
-    perm.append({nb + 1, nb});
+  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, nb));
+  perm.append({nb + 1, nb});
+  if (transposedA) // A^T B, as in a gradient's x^T dy: 1200 -> 19 ms at 1000
+    lhs = transposeTo(rewriter, loc, lhs, perm);
+  if (transposedB)
     rhs = transposeTo(rewriter, loc, rhs, perm);
-  }
   if (nb == 0)
     return linalg::MatmulOp::create(rewriter, loc, TypeRange{outTy},
                                     ValueRange{lhs, rhs}, ValueRange{init})

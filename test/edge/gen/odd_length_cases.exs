@@ -116,6 +116,12 @@ cases = [
    "defn f(a, b), do: Nx.dot(a, b)"},
   {"vtail_dot_20x16x60", &Nx.dot/2, [pos.({20, 16}, 25), pos.({16, 60}, 26)],
    "defn f(a, b), do: Nx.dot(a, b) (60 columns = 32 + 16 + 12)"},
+  # A^T B (a gradient's x^T dy): A transposed once, then a matmul.
+  {"vtail_dot_at_b_45x37x50", &Nx.dot(&1, [0], &2, [0]), [pos.({45, 37}, 33), pos.({45, 50}, 34)],
+   "defn f(a, b), do: Nx.dot(a, [0], b, [0])"},
+  {"vtail_batch_dot_at_b_2x33x19x21", &Nx.dot(&1, [1], [0], &2, [1], [0]),
+   [pos.({2, 33, 19}, 35), pos.({2, 33, 21}, 36)],
+   "defn f(a, b), do: Nx.dot(a, [1], [0], b, [1], [0])"},
   {"vtail_batch_dot_2x19x33x35", &Nx.dot(&1, [2], [0], &2, [1], [0]),
    [pos.({2, 19, 33}, 20), pos.({2, 33, 35}, 21)],
    "defn f(a, b), do: Nx.dot(a, [2], [0], b, [1], [0])"},
