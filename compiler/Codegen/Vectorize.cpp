@@ -695,6 +695,101 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// accumulator per filter, kept in registers through the whole c/window
   /// reduction; each tap is one contiguous input vector read shared by the
   /// `to` filters, times a broadcast kernel scalar (FMA).
+  /// A 1x1 convolution with unit strides and no groups (a ResNet or
+  /// MobileNet bottleneck) is a matmul per image: out[n] = K x in[n], with K
+  /// as [o, c] and in[n] as [c, pixels]. As a batch matmul (K broadcast to
+  /// each image, 16 KiB per image at 64 x 64) it gets the matmul's register
+  /// tiles: 8x64x56x56 with 64 filters, 2.6-3.3 -> ~2.0 ms.
+  LogicalResult pointwiseConv(RewriterBase &rewriter, linalg::GenericOp g) {
+    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
+        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+      return failure();
+    auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
+    auto inTy = dyn_cast<RankedTensorType>(g.getDpsInputs()[0].getType());
+    auto kTy = dyn_cast<RankedTensorType>(g.getDpsInputs()[1].getType());
+    Type elem = outTy.getElementType();
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
+    if (!isa<FloatType>(elem) || !inTy || !kTy || sp < 1 ||
+        nloops != 3 + 2 * sp || !outTy.hasStaticShape() ||
+        !inTy.hasStaticShape() || inTy.getElementType() != elem ||
+        kTy.getElementType() != elem ||
+        llvm::any_of(
+            bounds, [](int64_t b) { return b <= 0; }) ||
+        llvm::any_of(
+            ArrayRef(bounds).take_back(sp), [](int64_t b) { return b != 1; }))
+      return failure();
+    // Maps (n, c, s + w...), (o, c, w...), (n, o, s...) over loops
+    // (n, o, s..., c, w...), and a body acc + in * k.
+    MLIRContext *ctx = g.getContext();
+    auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineExpr> in = {d(0), d(2 + sp)}, k = {d(1), d(2 + sp)},
+                            out = {d(0), d(1)};
+    for (int64_t i = 0; i < sp; ++i) {
+      in.push_back(d(2 + i) + d(3 + sp + i));
+      k.push_back(d(3 + sp + i));
+      out.push_back(d(2 + i));
+    }
+    auto map = [&](ArrayRef<AffineExpr> e) {
+      return AffineMap::get(nloops, 0, e, ctx);
+    };
+    Block *body = g.getBody();
+    auto add = dyn_cast<arith::AddFOp>(
+        body->getTerminator()->getOperand(0).getDefiningOp());
+    auto mul = add ? add.getRhs().getDefiningOp<arith::MulFOp>() : nullptr;
+    if (g.getIndexingMapsArray() !=
+            SmallVector<AffineMap>{map(in), map(k), map(out)} ||
+        body->getOperations().size() != 3 || !mul ||
+        add.getLhs() != body->getArgument(2) ||
+        mul.getLhs() != body->getArgument(0) ||
+        mul.getRhs() != body->getArgument(1) ||
+        inTy.getShape().drop_front(2) != outTy.getShape().drop_front(2))
+      return failure();
+    int64_t n = bounds[0], o = bounds[1], c = bounds[2 + sp], pixels = 1;
+    for (int64_t i = 0; i < sp; ++i)
+      pixels *= bounds[2 + i];
+    Location loc = g.getLoc();
+    rewriter.setInsertionPoint(g);
+    SmallVector<ReassociationIndices> img = {{0}, {1}};
+    img.push_back(llvm::to_vector(llvm::seq<int64_t>(2, 2 + sp)));
+    SmallVector<ReassociationIndices> ker = {
+        {0}, llvm::to_vector(llvm::seq<int64_t>(1, 2 + sp))};
+    Value x = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, c, pixels}, elem),
+        g.getDpsInputs()[0], img);
+    Value k2 = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({o, c}, elem), g.getDpsInputs()[1],
+        ker);
+    Value kb = linalg::BroadcastOp::create(
+                   rewriter, loc, k2,
+                   tensor::EmptyOp::create(rewriter, loc,
+                                           ArrayRef<int64_t>{n, o, c}, elem),
+                   ArrayRef<int64_t>{0})
+                   .getResult()[0];
+    // The output's fill, if any, stays a fill (of the flat view): the
+    // matmul's tiles start from its value.
+    auto flatTy = RankedTensorType::get({n, o, pixels}, elem);
+    Value init = g.getDpsInits()[0];
+    Value flatInit;
+    if (auto fill = init.getDefiningOp<linalg::FillOp>())
+      flatInit = linalg::FillOp::create(
+                     rewriter, loc, fill.getInputs()[0],
+                     Value(tensor::CollapseShapeOp::create(
+                         rewriter, loc, flatTy, fill.getDpsInits()[0], img)))
+                     .getResult(0);
+    else
+      flatInit =
+          tensor::CollapseShapeOp::create(rewriter, loc, flatTy, init, img);
+    auto bmm =
+        linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{flatTy},
+                                      ValueRange{kb, x}, ValueRange{flatInit});
+    rewriter.replaceOp(g, tensor::ExpandShapeOp::create(rewriter, loc, outTy,
+                                                        bmm.getResult(0), img));
+    (void)scheduleGeneric(rewriter, cast<linalg::LinalgOp>(kb.getDefiningOp()));
+    (void)scheduleBatchMatmul(rewriter, bmm);
+    return success();
+  }
+
   LogicalResult vectorizeConv(RewriterBase &rewriter, linalg::GenericOp g) {
     if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
         g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
@@ -1329,6 +1424,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       }
       if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
           g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
+                succeeded(pointwiseConv(rewriter, g)) ||
                 succeeded(vectorizeConv(rewriter, g))))
         continue;
       if (succeeded(scheduleLongReduction(rewriter, op)))

@@ -164,3 +164,28 @@ func.func @conv_w23(%x: tensor<1x3x6x25xf32>, %k: tensor<8x3x3x3xf32>, %init: te
   } -> tensor<1x8x4x23xf32>
   return %r : tensor<1x8x4x23xf32>
 }
+
+// -----
+
+// A 1x1 convolution: a batch matmul of the kernel (as [o, c], broadcast to
+// each image) and each image's pixels (as [c, h * w]), started from the
+// output's fill in registers: the matmul's 8 x 32 register tiles.
+// CHECK-LABEL: func.func @conv_1x1
+// CHECK: tensor.collapse_shape %arg0 {{\[}}[0], [1], [2, 3]] : tensor<2x16x4x8xf32> into tensor<2x16x32xf32>
+// CHECK: tensor.collapse_shape %arg1 {{\[}}[0], [1, 2, 3]] : tensor<8x16x1x1xf32> into tensor<8x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: vector.contract {{.*}} vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [2, 8, 4, 8]
+func.func @conv_1x1(%x: tensor<2x16x4x8xf32>, %k: tensor<8x16x1x1xf32>) -> tensor<2x8x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x8x4x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x8x4x8xf32>) -> tensor<2x8x4x8xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<2x16x4x8xf32>, tensor<8x16x1x1xf32>) outs(%init : tensor<2x8x4x8xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8x4x8xf32>
+  return %r : tensor<2x8x4x8xf32>
+}

@@ -106,6 +106,14 @@ cases = [
   {"vtail_conv_pad1_2x3x9x23_k3", &Nx.conv(&1, &2, padding: [{1, 1}, {1, 1}]),
    [vals.({2, 3, 9, 23}, 29, {:f, 32}), vals.({5, 3, 3, 3}, 30, {:f, 32})],
    "defn f(x, k), do: Nx.conv(x, k, padding: [{1, 1}, {1, 1}])"},
+  # 1x1 convolutions: a batch matmul of the kernel and each image's pixels
+  # (pointwiseConv). With the output starting from a fill, and a 1-D one.
+  {"vtail_conv1x1_2x16x5x7", &Nx.conv(&1, &2),
+   [vals.({2, 16, 5, 7}, 37, {:f, 32}), vals.({24, 16, 1, 1}, 38, {:f, 32})],
+   "defn f(x, k), do: Nx.conv(x, k) (1x1 kernel)"},
+  {"vtail_conv1x1_1d_3x5x41", &Nx.conv(&1, &2),
+   [vals.({3, 5, 41}, 39, {:f, 32}), vals.({6, 5, 1}, 40, {:f, 32})],
+   "defn f(x, k), do: Nx.conv(x, k) (1-D, width-1 kernel)"},
   # Matmuls whose rows or columns no register tile (8 x 32 on AVX-512, 6 x 16
   # on AVX2) divides: split into full tiles and the rest (scheduleMatmul).
   # Nonnegative operands: no cancellation, so the summation order (FMA or
