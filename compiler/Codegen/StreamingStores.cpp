@@ -87,6 +87,24 @@ unsigned knownTrailingZeros(Value v, unsigned depth) {
   return 0;
 }
 
+/// Trailing zero bits of sum(index_i * stride_i) over `type`'s strides: the
+/// element offset that indices (or a subview's offsets) add; 0 when a
+/// stride is dynamic.
+unsigned linearTrailingZeros(ArrayRef<OpFoldResult> indices, MemRefType type,
+                             unsigned depth) {
+  auto [strides, offset] = type.getStridesAndOffset();
+  unsigned tz = 64;
+  for (auto [index, stride] : llvm::zip(indices, strides)) {
+    if (ShapedType::isDynamic(stride))
+      return 0;
+    std::optional<int64_t> c = getConstantIntValue(index);
+    unsigned i = c ? constTrailingZeros(*c)
+                   : knownTrailingZeros(cast<Value>(index), depth);
+    tz = std::min(tz, std::min(64u, i + constTrailingZeros(stride)));
+  }
+  return tz;
+}
+
 /// Trailing zero bits of the element offset of `view` from its base buffer
 /// (an identity-layout function argument), through subviews and reshapes.
 unsigned offsetTrailingZeros(Value view, unsigned depth = 0) {
@@ -103,18 +121,9 @@ unsigned offsetTrailingZeros(Value view, unsigned depth = 0) {
   auto subview = dyn_cast_or_null<memref::SubViewOp>(op);
   if (!subview)
     return 0;
-  auto [srcStrides, srcOffset] = subview.getSourceType().getStridesAndOffset();
-  unsigned tz = offsetTrailingZeros(subview.getSource(), depth + 1);
-  for (auto [ofr, stride] : llvm::zip(subview.getMixedOffsets(), srcStrides)) {
-    if (ShapedType::isDynamic(stride))
-      return 0;
-    std::optional<int64_t> c = getConstantIntValue(ofr);
-    unsigned o = c ? constTrailingZeros(*c)
-                   : knownTrailingZeros(cast<Value>(ofr), depth + 1);
-    unsigned s = constTrailingZeros(stride);
-    tz = std::min(tz, std::min(64u, o + s));
-  }
-  return tz;
+  return std::min(offsetTrailingZeros(subview.getSource(), depth + 1),
+                  linearTrailingZeros(subview.getMixedOffsets(),
+                                      subview.getSourceType(), depth + 1));
 }
 
 /// log2 of the byte alignment `store` provably has relative to its base.
@@ -123,13 +132,9 @@ unsigned storeAlignmentLog2(vector::StoreOp store) {
   auto [strides, offset] = type.getStridesAndOffset();
   if (strides.empty() || strides.back() != 1)
     return 0;
-  unsigned tz = offsetTrailingZeros(store.getBase());
-  for (auto [index, stride] : llvm::zip(store.getIndices(), strides)) {
-    if (ShapedType::isDynamic(stride))
-      return 0;
-    unsigned s = constTrailingZeros(stride);
-    tz = std::min(tz, std::min(64u, knownTrailingZeros(index) + s));
-  }
+  unsigned tz = std::min(
+      offsetTrailingZeros(store.getBase()),
+      linearTrailingZeros(getAsOpFoldResult(store.getIndices()), type, 0));
   unsigned elemBits = type.getElementTypeBitWidth();
   return std::min(64u, tz + llvm::countr_zero(elemBits / 8));
 }
