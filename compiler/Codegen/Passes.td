@@ -108,6 +108,21 @@ def NxcCopiesToLinalg : Pass<"nxc-copies-to-linalg", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def NxcFuseElementwise : Pass<"nxc-fuse-elementwise"> {
+  let summary = "Elementwise fusion that never turns a product into a generic";
+  let description = [{
+    linalg-fuse-elementwise-ops (elementwise producers fused into their
+    single user, reshapes propagated by expanding loops, constant folding),
+    except that a reshape is never folded into a contraction: a
+    linalg.matmul or linalg.batch_matmul followed by an expand_shape (a
+    dense layer on [batch, seq, features]) stays a named op, which
+    nxc-vectorize register-blocks, instead of becoming a linalg.generic.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 def NxcRecomputeCheapProducers
     : Pass<"nxc-recompute-cheap-producers", "func::FuncOp"> {
   let summary = "Give each user of a cheap elementwise op its own copy";

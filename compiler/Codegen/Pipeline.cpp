@@ -26,14 +26,14 @@ std::string nxToLinalgPipeline() {
                                          // op
       "func.func(nx-legalize-sub-byte)", // s2/s4/u2/u4 in 8 bits, packed I/O
       "canonicalize",
-      "cse",                         // fold nx constants, reshape chains
-      "convert-nx-to-linalg",        // nx -> linalg/tensor/arith/math, signless
-      "canonicalize",                //
-      "linalg-fuse-elementwise-ops", // elementwise chains into one generic
+      "cse",                  // fold nx constants, reshape chains
+      "convert-nx-to-linalg", // nx -> linalg/tensor/arith/math, signless
+      "canonicalize",         //
+      "nxc-fuse-elementwise", // elementwise chains into one generic
       "canonicalize",
       "cse",                                      //
       "func.func(nxc-recompute-cheap-producers)", // a copy per user, then
-      "linalg-fuse-elementwise-ops",              // fused into each
+      "nxc-fuse-elementwise",                     // fused into each
       "canonicalize",
       "cse", //
   });
