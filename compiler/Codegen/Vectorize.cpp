@@ -790,6 +790,258 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return success();
   }
 
+  /// A loop [lb, ub) by `step` carrying one value; its induction variable is
+  /// pushed on `ivs` while `body` builds the next value from the carried
+  /// one. Marked for threads when `parallelWork` (the op's whole work) > 0.
+  static scf::ForOp nestedLoop(OpBuilder &b, Location loc, int64_t lb,
+                               int64_t ub, int64_t step, Value init,
+                               SmallVector<Value> &ivs,
+                               function_ref<Value(OpBuilder &, Value)> body,
+                               int64_t parallelWork = 0) {
+    auto c = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v).getResult();
+    };
+    auto loop = scf::ForOp::create(
+        b, loc, c(lb), c(ub), c(step), ValueRange{init},
+        [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+          ivs.push_back(iv);
+          Value r = body(nb, args[0]);
+          ivs.pop_back();
+          scf::YieldOp::create(nb, loc, r);
+        });
+    if (parallelWork > 0)
+      markParallel(loop, parallelWork);
+    return loop;
+  }
+
+  /// `e` = stride * d`out` + dilation * d`win`: the stride, if 1 or 2 (and
+  /// the dilation at most 8), else 0.
+  static int64_t columnStride(AffineExpr e, int64_t out, int64_t win) {
+    MLIRContext *ctx = e.getContext();
+    for (int64_t stride : {1, 2})
+      for (int64_t dil = 1; dil <= 8; ++dil)
+        if (e == getAffineDimExpr(out, ctx) * stride +
+                     getAffineDimExpr(win, ctx) * dil)
+          return stride;
+    return 0;
+  }
+
+  /// A vector of `ty` from `src` at `idx` along the innermost dim, one
+  /// element every `stride`. At stride 2 a read of a stride-2 slice, which
+  /// deinterleaveStride2Reads makes two vector loads and one shuffle.
+  static Value readColumns(OpBuilder &b, Location loc, VectorType ty, Value src,
+                           ValueRange idx, Value pad, int64_t stride) {
+    if (stride == 1)
+      return vector::TransferReadOp::create(b, loc, ty, src, idx, pad,
+                                            ArrayRef<bool>{true});
+    int64_t rank = idx.size();
+    SmallVector<OpFoldResult> offs(idx.begin(), idx.end());
+    SmallVector<int64_t> sizes(rank, 1), strides(rank, 1);
+    sizes.back() = ty.getDimSize(0);
+    strides.back() = stride;
+    Value slice = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get(sizes, ty.getElementType()), src, offs,
+        getAsIndexOpFoldResult(b.getContext(), sizes),
+        getAsIndexOpFoldResult(b.getContext(), strides));
+    return vector::TransferReadOp::create(
+        b, loc, ty, slice,
+        SmallVector<Value>(rank, arith::ConstantIndexOp::create(b, loc, 0)),
+        pad, ArrayRef<bool>{true});
+  }
+
+  /// The stride (1 or 2) along the innermost output dim of a window
+  /// reduction that vectorizeWindow takes, else 0.
+  static int64_t windowStride(linalg::GenericOp g) {
+    if (!g.hasPureTensorSemantics() || g->hasAttr("nxc.in_order") ||
+        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1 ||
+        g.getNumLoops() % 2 != 0 || g.getNumLoops() == 0)
+      return 0;
+    int64_t rank = g.getNumLoops() / 2;
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    Type elem = cast<RankedTensorType>(g.getResultTypes()[0]).getElementType();
+    // The input's type may differ (a small window_sum computed in f64).
+    Type inElem =
+        cast<RankedTensorType>(g.getDpsInputs()[0].getType()).getElementType();
+    if (llvm::any_of(
+            bounds,
+            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }) ||
+        !elem.isIntOrFloat() || elem.getIntOrFloatBitWidth() < 8 ||
+        !inElem.isIntOrFloat() || inElem.getIntOrFloatBitWidth() < 8 ||
+        !g.getDpsInputs()[1].getDefiningOp<tensor::EmptyOp>() ||
+        g.payloadUsesValueFromOperand(g.getDpsInputOperand(1)))
+      return 0;
+    MLIRContext *ctx = g.getContext();
+    auto dim = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineExpr> window, out;
+    for (int64_t i = 0; i < rank; ++i) {
+      out.push_back(dim(i));
+      window.push_back(dim(rank + i));
+    }
+    AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
+    if (g.getMatchingIndexingMap(g.getDpsInputOperand(1)) !=
+            AffineMap::get(2 * rank, 0, window, ctx) ||
+        g.getMatchingIndexingMap(g.getDpsInitOperand(0)) !=
+            AffineMap::get(2 * rank, 0, out, ctx) ||
+        inMap.getNumResults() != rank)
+      return 0;
+    for (int64_t i = 0; i < 2 * rank; ++i)
+      if ((i < rank) !=
+          linalg::isParallelIterator(g.getIteratorTypesArray()[i]))
+        return 0;
+    int64_t stride =
+        columnStride(inMap.getResults().back(), rank - 1, 2 * rank - 1);
+    // The body: elementwise arith/math ops on the window element and the
+    // accumulator (and values from outside), as vectors.
+    if (!stride ||
+        !llvm::all_of(g.getBody()->without_terminator(), [&](Operation &op) {
+          return op.getNumResults() == 1 &&
+                 op.hasTrait<OpTrait::Elementwise>() &&
+                 op.getNumRegions() == 0 &&
+                 llvm::all_of(op.getOperandTypes(),
+                              [](Type t) { return t.isIntOrIndexOrFloat(); });
+        }))
+      return 0;
+    return stride;
+  }
+
+  /// A window reduction (window_max/min/sum/product: max and average
+  /// pooling; NxToLinalg's buildWindowReduction: loops (out..., window...),
+  /// input (stride * out + dilation * window), a read-free operand giving
+  /// the window's shape) whose innermost output dim has stride 1 or 2: one
+  /// vector of output columns per step, its accumulator in a register
+  /// through the window loops, which keep their order (window_sum adds in
+  /// the same order per element). Each tap is one vector read (at stride 2,
+  /// two loads and a shuffle). As scalar loops, a 3x3 max pool at stride 2
+  /// over 8x64x112x112 took 6 ms (4 GB/s).
+  LogicalResult vectorizeWindow(RewriterBase &rewriter, linalg::GenericOp g) {
+    int64_t stride = windowStride(g);
+    if (!stride)
+      return failure();
+    int64_t rank = g.getNumLoops() / 2;
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    Type elem = cast<RankedTensorType>(g.getResultTypes()[0]).getElementType();
+    Type inElem =
+        cast<RankedTensorType>(g.getDpsInputs()[0].getType()).getElementType();
+    AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
+    Block *body = g.getBody();
+    int64_t lanes =
+        std::max<int64_t>(1, vectorWidth * 32 /
+                                 std::max(elem.getIntOrFloatBitWidth(),
+                                          inElem.getIntOrFloatBitWidth()));
+    int64_t cols = bounds[rank - 1];
+    SmallVector<std::pair<int64_t, int64_t>> segments; // [lb, ub), width
+    int64_t full = cols / lanes * lanes;
+    if (full)
+      segments.push_back({0, full});
+    if (full < cols)
+      segments.push_back({full, cols});
+
+    Location loc = g.getLoc();
+    rewriter.setInsertionPoint(g);
+    Value fillValue;
+    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+        fill && fill.getInputs()[0].getType() == elem)
+      fillValue = takeFill(rewriter, g);
+    Value in = g.getDpsInputs()[0];
+    Value pad = arith::ConstantOp::create(rewriter, loc, elem,
+                                          rewriter.getZeroAttr(elem));
+    Value inPad = arith::ConstantOp::create(rewriter, loc, inElem,
+                                            rewriter.getZeroAttr(inElem));
+    int64_t parDim = -1;
+    for (int64_t i = 0; i < rank - 1 && parDim < 0; ++i)
+      if (bounds[i] > 1)
+        parDim = i;
+    int64_t work = ShapedType::getNumElements(bounds);
+    VectorType vTy;
+    bool ok = true;
+    // The body once per tap on vectors: block arguments (element, window,
+    // accumulator) and outside values broadcast.
+    auto combine = [&](OpBuilder &b, Value x, Value acc) -> Value {
+      IRMapping map;
+      map.map(body->getArgument(0), x);
+      map.map(body->getArgument(2), acc);
+      for (Operation &op : body->without_terminator()) {
+        SmallVector<Value> operands;
+        for (Value v : op.getOperands()) {
+          if (Value m = map.lookupOrNull(v)) {
+            operands.push_back(m);
+            continue;
+          }
+          operands.push_back(vector::BroadcastOp::create(
+              b, loc, VectorType::get(vTy.getShape(), v.getType()), v));
+        }
+        OperationState st(loc, op.getName(), operands,
+                          TypeRange{VectorType::get(vTy.getShape(),
+                                                    op.getResult(0).getType())},
+                          op.getAttrs());
+        map.map(op.getResult(0), b.create(st)->getResult(0));
+      }
+      Value r = map.lookupOrNull(body->getTerminator()->getOperand(0));
+      if (!r) {
+        ok = false;
+        return acc;
+      }
+      return r;
+    };
+    std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
+        [&](OpBuilder &b, SmallVector<Value> &ivs, Value result) -> Value {
+      int64_t d = ivs.size();
+      auto loopOver = [&](int64_t lb, int64_t ub, int64_t step, Value init) {
+        return nestedLoop(
+                   b, loc, lb, ub, step, init, ivs,
+                   [&](OpBuilder &nb, Value arg) {
+                     return parallel(nb, ivs, arg);
+                   },
+                   d == parDim ? work : 0)
+            .getResult(0);
+      };
+      if (d == rank - 1) {
+        for (auto [lb, ub] : segments) {
+          vTy = VectorType::get({std::min(lanes, ub - lb)}, elem);
+          result = loopOver(lb, ub, vTy.getDimSize(0), result);
+        }
+        return result;
+      }
+      if (d < rank - 1)
+        return loopOver(0, bounds[d], 1, result);
+      Value acc =
+          fillValue
+              ? vector::BroadcastOp::create(b, loc, vTy, fillValue).getResult()
+              : vector::TransferReadOp::create(b, loc, vTy, result, ivs, pad,
+                                               ArrayRef<bool>{true})
+                    .getResult();
+      std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> taps =
+          [&](OpBuilder &b, SmallVector<Value> &all, Value acc) -> Value {
+        int64_t d = all.size();
+        if (d < 2 * rank) {
+          return nestedLoop(b, loc, 0, bounds[d], 1, acc, all,
+                            [&](OpBuilder &nb, Value arg) {
+                              return taps(nb, all, arg);
+                            })
+              .getResult(0);
+        }
+        SmallVector<Value> xIdx;
+        for (AffineExpr e : inMap.getResults())
+          xIdx.push_back(affine::AffineApplyOp::create(
+              b, loc, AffineMap::get(2 * rank, 0, e), all));
+        Value x = readColumns(b, loc, VectorType::get(vTy.getShape(), inElem),
+                              in, xIdx, inPad, stride);
+        return combine(b, x, acc);
+      };
+      SmallVector<Value> all(ivs);
+      Value r = taps(b, all, acc);
+      return vector::TransferWriteOp::create(b, loc, r, result, ivs,
+                                             ArrayRef<bool>{true})
+          .getResult();
+    };
+    SmallVector<Value> ivs;
+    Value result = parallel(rewriter, ivs, g.getDpsInits()[0]);
+    if (!ok)
+      return failure(); // not reached: every body value is mapped
+    rewriter.replaceOp(g, result);
+    return success();
+  }
+
   LogicalResult vectorizeConv(RewriterBase &rewriter, linalg::GenericOp g) {
     if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
         g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
@@ -815,13 +1067,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // deinterleaving shuffle (deinterleaveStride2Reads), shared by the
     // block's filters. As scalar loops, 8x64x56x56 to 128 filters at stride
     // 2 took 365 ms.
-    int64_t stride = 0;
-    for (int64_t st : {1, 2})
-      for (int64_t dil = 1; dil <= 8 && !stride; ++dil)
-        if (inMap.getResults().back() ==
-            rewriter.getAffineDimExpr(sLast) * st +
-                rewriter.getAffineDimExpr(wLast) * dil)
-          stride = st;
+    int64_t stride = columnStride(inMap.getResults().back(), sLast, wLast);
     // The output is (n, o, spatial...) in loop order.
     if (!stride || outMap.getNumResults() != 2 + sp ||
         !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp), [&](int64_t i) {
@@ -978,17 +1224,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         image = paddedImage(b, ivs[0]);
       // One loop over dim d carrying the output; the next dim inside.
       auto loopOver = [&](int64_t lb, int64_t ub, int64_t step, Value init) {
-        auto loop = scf::ForOp::create(
-            b, loc, cIdx(b, lb), cIdx(b, ub), cIdx(b, step), ValueRange{init},
-            [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-              ivs.push_back(iv);
-              Value r = parallel(nb, ivs, args[0]);
-              ivs.pop_back();
-              scf::YieldOp::create(nb, loc, r);
-            });
-        if (d == parDim)
-          markParallel(loop, work);
-        return loop.getResult(0);
+        return nestedLoop(
+                   b, loc, lb, ub, step, init, ivs,
+                   [&](OpBuilder &nb, Value arg) {
+                     return parallel(nb, ivs, arg);
+                   },
+                   d == parDim ? work : 0)
+            .getResult(0);
       };
       if (d == sLast) { // one loop per column segment
         for (const Segment &seg : segments) {
@@ -1034,24 +1276,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         SmallVector<Value> xIdx = apply(b, inMap, all);
         if (padValue) // the image's own padded copy
           xIdx[0] = cIdx(b, 0);
-        Value x;
-        if (stride == 1) {
-          x = vector::TransferReadOp::create(b, loc, vTy, image, xIdx, pad,
-                                             ArrayRef<bool>{true});
-        } else {
-          int64_t rank = xIdx.size();
-          SmallVector<OpFoldResult> offs(xIdx.begin(), xIdx.end());
-          SmallVector<int64_t> sizes(rank, 1), strides(rank, 1);
-          sizes.back() = vTy.getDimSize(0);
-          strides.back() = stride;
-          Value slice = tensor::ExtractSliceOp::create(
-              b, loc, RankedTensorType::get(sizes, elem), image, offs,
-              getAsIndexOpFoldResult(b.getContext(), sizes),
-              getAsIndexOpFoldResult(b.getContext(), strides));
-          x = vector::TransferReadOp::create(
-              b, loc, vTy, slice, SmallVector<Value>(rank, cIdx(b, 0)), pad,
-              ArrayRef<bool>{true});
-        }
+        Value x = readColumns(b, loc, vTy, image, xIdx, pad, stride);
         SmallVector<Value> next;
         // The packed kernel's [o / to, c, window...] for this tap.
         SmallVector<Value> pIdx;
@@ -1232,8 +1457,9 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   static bool initializesContraction(linalg::FillOp fill) {
     return !fill->use_empty() &&
            llvm::all_of(fill->getUsers(), [](Operation *u) {
+             auto g = dyn_cast<linalg::GenericOp>(u);
              return isa<linalg::MatmulOp, linalg::BatchMatmulOp>(u) ||
-                    u->hasAttr("nxc.conv");
+                    u->hasAttr("nxc.conv") || (g && windowStride(g));
            });
   }
 
@@ -1452,7 +1678,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
           g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
                 succeeded(pointwiseConv(rewriter, g)) ||
-                succeeded(vectorizeConv(rewriter, g))))
+                succeeded(vectorizeConv(rewriter, g)) ||
+                succeeded(vectorizeWindow(rewriter, g))))
         continue;
       if (succeeded(scheduleLongReduction(rewriter, op)))
         continue;
