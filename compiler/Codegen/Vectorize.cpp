@@ -141,7 +141,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     auto ty = dyn_cast<RankedTensorType>(mm.getResultTypes()[0]);
     auto aTy = dyn_cast<RankedTensorType>(mm.getInputs()[0].getType());
     if (!ty || !aTy || !ty.hasStaticShape() || !aTy.hasStaticShape() ||
-        !isa<FloatType>(ty.getElementType()))
+        !ty.getElementType().isIntOrFloat())
       return failure();
     int64_t m = ty.getDimSize(0), n = ty.getDimSize(1), k = aTy.getDimSize(1);
     if (k == 0 || m == 0 || n == 0)

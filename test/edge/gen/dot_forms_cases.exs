@@ -7,8 +7,8 @@
 # attention over [batch, heads] (two batch dims, whose softmax
 # nxc-fuse-elementwise collapses onto the batch matmul's shape), a
 # contracting dim in the middle, two contracting dims, a transformer block
-# with head reshapes and transposes. A vector times a matrix runs its
-# contracting loop outermost. Sizes give full 8x32 register tiles and
+# with head reshapes and transposes; integer matmuls that wrap (s8, u8,
+# s64) and s16. A vector times a matrix runs its contracting loop outermost. Sizes give full 8x32 register tiles and
 # remainders. Expected values from Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
@@ -77,6 +77,22 @@ cases = [
   {"dotf_batched_free_2x6x4x10", fn a, b -> Nx.dot(a, [3], [0], b, [1], [0]) end,
    [vals.({2, 6, 4, 10}, 17, {:f, 32}), vals.({2, 10, 35}, 18, {:f, 32})],
    "defn f(a, b), do: Nx.dot(a, [3], [0], b, [1], [0])"},
+  # Integer matmuls get the float register tiles (integer products and
+  # sums wrap the same in any order): s8, u8 and s64 that wrap, s16.
+  {"dotf_int_s8_wrap_40x70x50", &Nx.dot/2,
+   [vals.({40, 70}, 24, {:s, 8}), vals.({70, 50}, 25, {:s, 8})],
+   "defn f(a, b), do: Nx.dot(a, b)"},
+  {"dotf_int_u8_wrap_33x64x40", &Nx.dot/2,
+   [Nx.abs(vals.({33, 64}, 26, {:s, 16})) |> Nx.as_type({:u, 8}),
+    Nx.abs(vals.({64, 40}, 27, {:s, 16})) |> Nx.as_type({:u, 8})],
+   "defn f(a, b), do: Nx.dot(a, b)"},
+  {"dotf_int_s64_wrap_9x20x36", &Nx.dot/2,
+   [Nx.multiply(vals.({9, 20}, 28, {:s, 64}), 70_000_000_000),
+    Nx.multiply(vals.({20, 36}, 29, {:s, 64}), 90_000_000)],
+   "defn f(a, b), do: Nx.dot(a, b)"},
+  {"dotf_int_s16_17x30x64", &Nx.dot/2,
+   [vals.({17, 30}, 30, {:s, 16}), vals.({30, 64}, 31, {:s, 16})],
+   "defn f(a, b), do: Nx.dot(a, b)"},
   {"dotf_block_2x24x48", &DotFormsDefn.block/5,
    [vals.({2, 24, 48}, 19, {:f, 32}), vals.({48, 48}, 20, {:f, 32}), vals.({48, 48}, 21, {:f, 32}),
     vals.({48, 48}, 22, {:f, 32}), vals.({48, 48}, 23, {:f, 32})],
