@@ -82,7 +82,7 @@ struct LowerVectorsPass : impl::NxcLowerVectorsBase<LowerVectorsPass> {
         },
         [](RewritePatternSet &p) {
           vector::populateVectorTransposeLoweringPatterns(
-              p, vector::VectorTransposeLowering::Shuffle1D);
+              p, vector::VectorTransposeLowering::Shuffle16x16);
         },
         [](RewritePatternSet &p) {
           VectorTransferToSCFOptions options;
