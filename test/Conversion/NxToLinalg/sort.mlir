@@ -112,3 +112,57 @@ func.func @argsort_axis0_desc(%a: tensor<2x3xf32>) -> tensor<2x3xsi32> {
   %0 = nx.argsort %a, axis = 0, descending = true : (tensor<2x3xf32>) -> tensor<2x3xsi32>
   return %0 : tensor<2x3xsi32>
 }
+
+// -----
+
+// Rows of 64 or more: a least-significant-digit radix sort, 8 bits per pass,
+// on unsigned keys that order as the sort does. f32: the bits with negatives
+// complemented and positives' sign bit set, -0.0 keyed as +0.0 (equal: a
+// stable sort keeps their order), every NaN the largest key. Each pass: a
+// histogram of the digit, skipped when every key has the same digit (the
+// scf.if), else prefix sums and a stable scatter of keys and positions;
+// then the values are gathered by position.
+// CHECK-LABEL: func.func @sort_radix_f32
+// CHECK: scf.for {{.*}} -> (tensor<64xi32>)
+// CHECK: %[[BITS:.*]] = arith.bitcast %[[X:.*]] : f32 to i32
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[BITS]], %{{.*}} : i32
+// CHECK: %[[COMPL:.*]] = arith.xori %[[BITS]], %{{.*}} : i32
+// CHECK: %[[SIGNED:.*]] = arith.ori %[[BITS]], %{{.*}} : i32
+// CHECK: %[[FLIP:.*]] = arith.select %[[NEG]], %[[COMPL]], %[[SIGNED]] : i32
+// CHECK: %[[ZERO:.*]] = arith.cmpf oeq, %[[X]], %{{.*}} : f32
+// CHECK: %[[NAN:.*]] = arith.cmpf uno, %[[X]], %[[X]] : f32
+// CHECK: %[[K0:.*]] = arith.select %[[ZERO]], %{{.*}}, %[[FLIP]] : i32
+// CHECK: arith.select %[[NAN]], %{{.*}}, %[[K0]] : i32
+// CHECK: linalg.fill {{.*}} -> tensor<256xi64>
+// CHECK: arith.shrui %{{.*}}, %c0_i32{{.*}} : i32
+// CHECK: scf.if %{{.*}} -> (tensor<64xi32>, tensor<64xi64>)
+// CHECK: scf.for {{.*}} to %c256
+// CHECK: scf.for {{.*}} -> (tensor<256xi64>, tensor<64xi32>, tensor<64xi64>)
+// CHECK: arith.shrui %{{.*}}, %c8_i32{{.*}} : i32
+// CHECK: arith.shrui %{{.*}}, %c16_i32{{.*}} : i32
+// CHECK: arith.shrui %{{.*}}, %c24_i32{{.*}} : i32
+// CHECK-NOT: arith.shrui %{{.*}}, %c32
+// CHECK: scf.for {{.*}} -> (tensor<64xf32>)
+// CHECK: %[[P:.*]] = tensor.extract %{{.*}} : tensor<64xi64>
+// CHECK: %[[AT:.*]] = arith.index_cast %[[P]] : i64 to index
+// CHECK: tensor.extract %{{.*}}[%[[AT]]] : tensor<64xf32>
+// CHECK-NOT: scf.while
+func.func @sort_radix_f32(%a: tensor<64xf32>) -> tensor<64xf32> {
+  %0 = nx.sort %a, axis = 0, descending = false : (tensor<64xf32>) -> tensor<64xf32>
+  return %0 : tensor<64xf32>
+}
+
+// -----
+
+// Signed integers: the sign bit flipped; descending: the keys complemented.
+// 16 bits, two passes.
+// CHECK-LABEL: func.func @argsort_radix_s16_desc
+// CHECK: %[[K:.*]] = arith.xori %{{.*}}, %c-32768_i16 : i16
+// CHECK: arith.xori %[[K]], %c-1_i16 : i16
+// CHECK: arith.shrui %{{.*}}, %c0_i16{{.*}} : i16
+// CHECK: arith.shrui %{{.*}}, %c8_i16{{.*}} : i16
+// CHECK-NOT: arith.shrui %{{.*}}, %c16
+func.func @argsort_radix_s16_desc(%a: tensor<2x70xsi16>) -> tensor<2x70xsi64> {
+  %0 = nx.argsort %a, axis = 1, descending = true : (tensor<2x70xsi16>) -> tensor<2x70xsi64>
+  return %0 : tensor<2x70xsi64>
+}

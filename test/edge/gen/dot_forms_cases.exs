@@ -11,17 +11,8 @@
 # s64) and s16. A vector times a matrix runs its contracting loop outermost. Sizes give full 8x32 register tiles and
 # remainders. Expected values from Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
-t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
-              "data" => Base.encode64(Nx.to_binary(t))} end
-vals = fn shape, seed, type ->
-  n = Tuple.product(shape)
-  {l, _} = Enum.map_reduce(1..n, seed, fn _, s ->
-    s = rem(s * 1_103_515_245 + 12_345, 2_147_483_648)
-    {(rem(s, 2001) - 1000) / 1000, s}
-  end)
-  l = if Nx.Type.integer?(type), do: Enum.map(l, &round(&1 * 100)), else: l
-  Nx.tensor(l, type: type) |> Nx.reshape(shape)
-end
+Code.require_file("case_writer.ex", __DIR__)
+vals = fn shape, seed, type -> CaseWriter.vals(shape, seed, type, 1000, 100) end
 
 defmodule DotFormsDefn do
   import Nx.Defn
@@ -100,10 +91,5 @@ cases = [
 ]
 
 for {name, fun, args, src} <- cases do
-  File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
-  y = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
-  c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => [t.(y)],
-        "source" => src, "tags" => ["dot_forms", "edge"]}
-  File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
-  IO.puts("wrote #{name}")
+  CaseWriter.write!(out, name, fun, args, src, ["dot_forms", "edge"])
 end

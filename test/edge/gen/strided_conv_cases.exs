@@ -10,16 +10,8 @@
 # exported by NxC.Export, expected values from Nx.Defn.Evaluator on
 # Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
-t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
-              "data" => Base.encode64(Nx.to_binary(t))} end
-vals = fn shape, seed ->
-  n = Tuple.product(shape)
-  {l, _} = Enum.map_reduce(1..n, seed, fn _, s ->
-    s = rem(s * 1_103_515_245 + 12_345, 2_147_483_648)
-    {(rem(s, 2001) - 1000) / 500, s}
-  end)
-  Nx.tensor(l, type: :f32) |> Nx.reshape(shape)
-end
+Code.require_file("case_writer.ex", __DIR__)
+vals = fn shape, seed -> CaseWriter.vals(shape, seed, {:f, 32}, 500) end
 cases = [
   {"vconvs_2d_3x3_w9", "conv(x, k, strides: [2, 2], padding: [{1, 1}, {1, 1}])",
    &Nx.conv(&1, &2, strides: [2, 2], padding: [{1, 1}, {1, 1}]),
@@ -47,10 +39,5 @@ cases = [
    [vals.({1, 2, 20, 20}, 15), vals.({4, 2, 3, 3}, 16)]}
 ]
 for {name, src, fun, args} <- cases do
-  File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
-  y = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
-  c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => [t.(y)],
-        "source" => "defn f(x, k), do: #{src}", "tags" => ["conv", "vectorized", "edge"]}
-  File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
-  IO.puts("wrote #{name}")
+  CaseWriter.write!(out, name, fun, args, "defn f(x, k), do: #{src}", ["conv", "vectorized", "edge"])
 end

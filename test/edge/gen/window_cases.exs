@@ -10,17 +10,8 @@
 # f64 window_sum, and a window_max on u8. Expected values from
 # Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
-t = fn t -> %{"type" => Nx.Type.to_string(Nx.type(t)), "shape" => Tuple.to_list(Nx.shape(t)),
-              "data" => Base.encode64(Nx.to_binary(t))} end
-vals = fn shape, seed, type ->
-  n = Tuple.product(shape)
-  {l, _} = Enum.map_reduce(1..n, seed, fn _, s ->
-    s = rem(s * 1_103_515_245 + 12_345, 2_147_483_648)
-    {(rem(s, 2001) - 1000) / 500, s}
-  end)
-  l = if Nx.Type.integer?(type), do: Enum.map(l, &round(&1 * 40)), else: l
-  Nx.tensor(l, type: type) |> Nx.reshape(shape)
-end
+Code.require_file("case_writer.ex", __DIR__)
+vals = fn shape, seed, type -> CaseWriter.vals(shape, seed, type, 500, 40) end
 special =
   vals.({1, 2, 6, 70}, 1, {:f, 32})
   |> Nx.indexed_put(Nx.tensor([[0, 0, 1, 5], [0, 1, 3, 66], [0, 0, 4, 40], [0, 1, 0, 0]]),
@@ -51,10 +42,5 @@ cases = [
    &Nx.window_max(&1, {1, 1, 2, 2}, strides: [1, 1, 1, 2]), [u8]},
 ]
 for {name, src, fun, args} <- cases do
-  File.write!(Path.join(out, name <> ".graph.json"), NxC.Export.export(fun, args, name: name))
-  y = apply(Nx.Defn.jit(fun, compiler: Nx.Defn.Evaluator), args)
-  c = %{"graph" => name <> ".graph.json", "inputs" => Enum.map(args, t), "expected" => [t.(y)],
-        "source" => "defn f(x), do: #{src}", "tags" => ["window", "vectorized", "edge"]}
-  File.write!(Path.join(out, name <> ".case.json"), NxC.JSON.encode!(c))
-  IO.puts("wrote #{name}")
+  CaseWriter.write!(out, name, fun, args, "defn f(x), do: #{src}", ["window", "vectorized", "edge"])
 end
