@@ -10,6 +10,7 @@
 // stable).
 //
 //===----------------------------------------------------------------------===//
+#include "Codegen/Schedule.h"
 #include "Conversion/NxToLinalg/Patterns.h"
 #include "Conversion/NxToLinalg/ScalarOps.h"
 
@@ -367,6 +368,10 @@ template <typename OpT> struct SortLowering : OpConversionPattern<OpT> {
                                                   strides);
           scf::YieldOp::create(b, l, ValueRange{k, p});
         });
+    // Rows are independent: threads split them (a radix pass is about 3
+    // scans of the row per key byte, a merge pass a scan per level).
+    if (rows > 1)
+      markParallel(rowLoop, rows * n * 16);
     Value sorted = rowLoop.getResult(isArg ? 1 : 0);
     if constexpr (isArg) {
       Type outElem = op.getType().getElementType();

@@ -162,6 +162,9 @@ func.func @sort_radix_f32(%a: tensor<64xf32>) -> tensor<64xf32> {
 // CHECK: arith.shrui %{{.*}}, %c0_i16{{.*}} : i16
 // CHECK: arith.shrui %{{.*}}, %c8_i16{{.*}} : i16
 // CHECK-NOT: arith.shrui %{{.*}}, %c16
+// The rows are independent: the row loop is marked for threads (work 2 rows
+// x 70 x 16).
+// CHECK: } {nxc.parallel = 2240 : i64}
 func.func @argsort_radix_s16_desc(%a: tensor<2x70xsi16>) -> tensor<2x70xsi64> {
   %0 = nx.argsort %a, axis = 1, descending = true : (tensor<2x70xsi16>) -> tensor<2x70xsi64>
   return %0 : tensor<2x70xsi64>
