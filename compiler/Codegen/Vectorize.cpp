@@ -943,6 +943,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         fill && fill.getInputs()[0].getType() == elem)
       fillValue = takeFill(rewriter, g);
     Value in = g.getDpsInputs()[0];
+    // A padded input (a fill with the input inserted) is padded one plane
+    // at a time inside the loops over the other dims (paddedSlab): a max
+    // pool's padded copy of [8, 64, 112, 112] otherwise goes through memory
+    // (a 27 MB fill and copy).
+    auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
+    Value padValue = padIns ? planePadValue(padIns, g) : Value();
+    Value image = in; // what the taps read: one padded plane when padValue
     Value pad = arith::ConstantOp::create(rewriter, loc, elem,
                                           rewriter.getZeroAttr(elem));
     Value inPad = arith::ConstantOp::create(rewriter, loc, inElem,
@@ -1002,6 +1009,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         }
         return result;
       }
+      if (d == rank - 2 && padValue)
+        image = paddedSlab(b, loc, padIns, padValue, ivs);
       if (d < rank - 1)
         return loopOver(0, bounds[d], 1, result);
       Value acc =
@@ -1021,11 +1030,15 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
               .getResult(0);
         }
         SmallVector<Value> xIdx;
-        for (AffineExpr e : inMap.getResults())
-          xIdx.push_back(affine::AffineApplyOp::create(
-              b, loc, AffineMap::get(2 * rank, 0, e), all));
+        for (auto [i, e] : llvm::enumerate(inMap.getResults()))
+          xIdx.push_back(
+              padValue && int64_t(i) < rank - 2
+                  ? arith::ConstantIndexOp::create(b, loc, 0).getResult()
+                  : affine::AffineApplyOp::create(
+                        b, loc, AffineMap::get(2 * rank, 0, e), all)
+                        .getResult());
         Value x = readColumns(b, loc, VectorType::get(vTy.getShape(), inElem),
-                              in, xIdx, inPad, stride);
+                              image, xIdx, inPad, stride);
         return combine(b, x, acc);
       };
       SmallVector<Value> all(ivs);
@@ -1171,57 +1184,11 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
     Value padValue = padIns ? imagePadValue(padIns, g) : Value();
     Value image = in; // what the taps read: one padded image when padValue
-    auto paddedImage = [&](OpBuilder &b, Value n) -> Value {
-      ArrayRef<int64_t> full = cast<RankedTensorType>(in.getType()).getShape();
-      ArrayRef<int64_t> src = padIns.getSourceType().getShape();
-      int64_t rank = full.size();
-      SmallVector<int64_t> lo(rank), shape(full);
-      for (int64_t d = 0; d < rank; ++d)
-        lo[d] = *getConstantIntValue(padIns.getMixedOffsets()[d]);
-      shape[0] = 1;
-      auto attrs = [&](ArrayRef<int64_t> v) {
-        return getAsIndexOpFoldResult(b.getContext(), v);
-      };
-      SmallVector<int64_t> ones(rank, 1);
-      Value img = tensor::EmptyOp::create(b, loc, shape, elem);
-      // The border, slab by slab: along dim d its low and high parts, over
-      // the interior of the dims before it and all of the dims after it.
-      for (int64_t d = 1; d < rank; ++d) {
-        int64_t hi = full[d] - lo[d] - src[d];
-        for (auto [start, size] :
-             {std::pair(int64_t(0), lo[d]), std::pair(full[d] - hi, hi)}) {
-          if (size <= 0)
-            continue;
-          SmallVector<int64_t> offs(rank, 0), sizes(shape);
-          for (int64_t e = 1; e < d; ++e) {
-            offs[e] = lo[e];
-            sizes[e] = src[e];
-          }
-          offs[d] = start;
-          sizes[d] = size;
-          Value stripEmpty = tensor::EmptyOp::create(b, loc, sizes, elem);
-          Value strip =
-              linalg::FillOp::create(b, loc, padValue, stripEmpty).getResult(0);
-          img = tensor::InsertSliceOp::create(b, loc, strip, img, attrs(offs),
-                                              attrs(sizes), attrs(ones));
-        }
-      }
-      SmallVector<int64_t> srcOne(src), offs(lo);
-      srcOne[0] = 1;
-      offs[0] = 0;
-      SmallVector<OpFoldResult> at = attrs(SmallVector<int64_t>(rank, 0));
-      at[0] = n;
-      Value one = tensor::ExtractSliceOp::create(
-          b, loc, RankedTensorType::get(srcOne, elem), padIns.getSource(), at,
-          attrs(srcOne), attrs(ones));
-      return tensor::InsertSliceOp::create(b, loc, one, img, attrs(offs),
-                                           attrs(srcOne), attrs(ones));
-    };
     std::function<Value(OpBuilder &, SmallVector<Value> &, Value)> parallel =
         [&](OpBuilder &b, SmallVector<Value> &ivs, Value acc) -> Value {
       int64_t d = ivs.size();
       if (d == 1 && padValue)
-        image = paddedImage(b, ivs[0]);
+        image = paddedSlab(b, loc, padIns, padValue, ivs);
       // One loop over dim d carrying the output; the next dim inside.
       auto loopOver = [&](int64_t lb, int64_t ub, int64_t step, Value init) {
         return nestedLoop(
@@ -1414,39 +1381,129 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return vectorizeOp(rewriter, tiled->tiledOps.front(), {});
   }
 
-  /// The pad value when `conv` (an `nxc.conv` generic) reading `ins` as its
-  /// input pads its batch of images one at a time (vectorizeConv): `ins`
-  /// puts the whole batch, of more than one image, into a fill at constant
-  /// offsets, none along the batch, with unit strides; null otherwise.
-  static Value imagePadValue(tensor::InsertSliceOp ins,
-                             linalg::GenericOp conv) {
+  /// The pad value when `ins` puts a batch of slabs (more than one: dims
+  /// before `outer`, not padded) into a fill at constant offsets with unit
+  /// strides, so that a reader can pad one slab at a time (paddedSlab);
+  /// null otherwise.
+  static Value slabPadValue(tensor::InsertSliceOp ins, int64_t outer) {
     auto fill = ins.getDest().getDefiningOp<linalg::FillOp>();
     RankedTensorType src = ins.getSourceType();
-    AffineMap inMap = conv.getMatchingIndexingMap(conv.getDpsInputOperand(0));
     SmallVector<OpFoldResult> offsets = ins.getMixedOffsets();
-    if (!fill || !ins.hasUnitStride() || !src.hasStaticShape() ||
-        src.getDimSize(0) < 2 ||
-        src.getDimSize(0) != ins.getType().getDimSize(0) ||
-        inMap.getResult(0) != getAffineDimExpr(0, conv.getContext()) ||
-        getConstantIntValue(offsets[0]) != 0 ||
-        !llvm::all_of(offsets, [](OpFoldResult o) {
-          return getConstantIntValue(o).has_value();
-        }))
+    if (!fill || !ins.hasUnitStride() || !src.hasStaticShape() || outer < 1 ||
+        outer >= src.getRank() ||
+        !llvm::all_of(
+            offsets,
+            [](OpFoldResult o) { return getConstantIntValue(o).has_value(); }))
       return Value();
-    return fill.getInputs()[0];
+    int64_t slabs = 1;
+    for (int64_t d = 0; d < outer; ++d) {
+      if (src.getDimSize(d) != ins.getType().getDimSize(d) ||
+          getConstantIntValue(offsets[d]) != 0)
+        return Value();
+      slabs *= src.getDimSize(d);
+    }
+    return slabs >= 2 ? fill.getInputs()[0] : Value();
   }
 
-  /// The padding around a batch of images that convolutions pad one image
-  /// at a time instead (imagePadValue): only the destination of
-  /// insert_slices read as the input of such `nxc.conv` generics.
-  static bool padsConvInput(linalg::FillOp fill) {
+  /// The pad value when `conv` (an `nxc.conv` generic) reading `ins` as its
+  /// input pads its batch of images one at a time (vectorizeConv).
+  static Value imagePadValue(tensor::InsertSliceOp ins,
+                             linalg::GenericOp conv) {
+    AffineMap inMap = conv.getMatchingIndexingMap(conv.getDpsInputOperand(0));
+    if (inMap.getResult(0) != getAffineDimExpr(0, conv.getContext()))
+      return Value();
+    return slabPadValue(ins, 1);
+  }
+
+  /// The pad value when the window reduction `g` (vectorizeWindow) reading
+  /// `ins` pads one plane (its last two dims) at a time: along the other
+  /// dims its window is 1 wide at stride 1.
+  static Value planePadValue(tensor::InsertSliceOp ins, linalg::GenericOp g) {
+    int64_t rank = g.getNumLoops() / 2;
+    if (rank < 3 || !windowStride(g))
+      return Value();
+    AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    MLIRContext *ctx = g.getContext();
+    for (int64_t d = 0; d < rank - 2; ++d)
+      if (bounds[rank + d] != 1 ||
+          inMap.getResult(d) !=
+              getAffineDimExpr(d, ctx) + getAffineDimExpr(rank + d, ctx))
+        return Value();
+    return slabPadValue(ins, rank - 2);
+  }
+
+  /// One slab of `padIns`'s padded tensor, at `outerIvs` along its leading
+  /// dims (each of size 1 in the slab): the border filled strip by strip,
+  /// the source's slab inserted. Padded a slab at a time inside the loops
+  /// over the leading dims, the copy is written and read in cache, where
+  /// padding the whole tensor first goes through memory.
+  static Value paddedSlab(OpBuilder &b, Location loc,
+                          tensor::InsertSliceOp padIns, Value padValue,
+                          ValueRange outerIvs) {
+    ArrayRef<int64_t> full = padIns.getType().getShape();
+    ArrayRef<int64_t> src = padIns.getSourceType().getShape();
+    Type elem = padIns.getType().getElementType();
+    int64_t rank = full.size(), outer = outerIvs.size();
+    SmallVector<int64_t> lo(rank), shape(full);
+    for (int64_t d = 0; d < rank; ++d)
+      lo[d] = *getConstantIntValue(padIns.getMixedOffsets()[d]);
+    for (int64_t d = 0; d < outer; ++d)
+      shape[d] = 1;
+    auto attrs = [&](ArrayRef<int64_t> v) {
+      return getAsIndexOpFoldResult(b.getContext(), v);
+    };
+    SmallVector<int64_t> ones(rank, 1);
+    Value img = tensor::EmptyOp::create(b, loc, shape, elem);
+    // The border, strip by strip: along dim d its low and high parts, over
+    // the interior of the padded dims before it and all of the dims after.
+    for (int64_t d = outer; d < rank; ++d) {
+      int64_t hi = full[d] - lo[d] - src[d];
+      for (auto [start, size] :
+           {std::pair(int64_t(0), lo[d]), std::pair(full[d] - hi, hi)}) {
+        if (size <= 0)
+          continue;
+        SmallVector<int64_t> offs(rank, 0), sizes(shape);
+        for (int64_t e = outer; e < d; ++e) {
+          offs[e] = lo[e];
+          sizes[e] = src[e];
+        }
+        offs[d] = start;
+        sizes[d] = size;
+        Value stripEmpty = tensor::EmptyOp::create(b, loc, sizes, elem);
+        Value strip =
+            linalg::FillOp::create(b, loc, padValue, stripEmpty).getResult(0);
+        img = tensor::InsertSliceOp::create(b, loc, strip, img, attrs(offs),
+                                            attrs(sizes), attrs(ones));
+      }
+    }
+    SmallVector<int64_t> srcOne(src), offs(lo);
+    SmallVector<OpFoldResult> at = attrs(SmallVector<int64_t>(rank, 0));
+    for (int64_t d = 0; d < outer; ++d) {
+      srcOne[d] = 1;
+      offs[d] = 0;
+      at[d] = outerIvs[d];
+    }
+    Value one = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get(srcOne, elem), padIns.getSource(), at,
+        attrs(srcOne), attrs(ones));
+    return tensor::InsertSliceOp::create(b, loc, one, img, attrs(offs),
+                                         attrs(srcOne), attrs(ones));
+  }
+
+  /// The padding around a batch that convolutions pad one image at a time
+  /// (imagePadValue), or window reductions one plane at a time
+  /// (planePadValue): only the destination of insert_slices read as the
+  /// input of such generics.
+  static bool padsSlabs(linalg::FillOp fill) {
     auto padsBatch = [&](Operation *u) {
       auto ins = dyn_cast<tensor::InsertSliceOp>(u);
       return ins && ins.getDest() == fill.getResult(0) && !ins->use_empty() &&
              llvm::all_of(ins->getUses(), [&](OpOperand &use) {
-               auto conv = dyn_cast<linalg::GenericOp>(use.getOwner());
-               return conv && conv->hasAttr("nxc.conv") &&
-                      use.getOperandNumber() == 0 && imagePadValue(ins, conv);
+               auto g = dyn_cast<linalg::GenericOp>(use.getOwner());
+               return g && use.getOperandNumber() == 0 &&
+                      (g->hasAttr("nxc.conv") ? bool(imagePadValue(ins, g))
+                                              : bool(planePadValue(ins, g)));
              });
     };
     return !fill->use_empty() && llvm::all_of(fill->getUsers(), padsBatch);
@@ -1474,8 +1531,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     for (linalg::FillOp fill : fills) {
       auto ty = dyn_cast<RankedTensorType>(fill.getResult(0).getType());
       auto empty = fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>();
-      if (!ty || !empty || initializesContraction(fill) ||
-          padsConvInput(fill) || !ty.hasStaticShape() || ty.getRank() < 2 ||
+      if (!ty || !empty || initializesContraction(fill) || padsSlabs(fill) ||
+          !ty.hasStaticShape() || ty.getRank() < 2 ||
           ty.getShape().back() % vectorWidth == 0 ||
           ty.getNumElements() % 4 != 0 || fill->getParentOfType<scf::ForOp>())
         continue;
@@ -1662,7 +1719,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     SmallVector<linalg::FillOp> deferred;
     for (linalg::LinalgOp op : ops) {
       if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
-          fill && (initializesContraction(fill) || padsConvInput(fill))) {
+          fill && (initializesContraction(fill) || padsSlabs(fill))) {
         deferred.push_back(fill);
         continue;
       }
@@ -1723,10 +1780,20 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       std::optional<APInt> trips = loop.getStaticTripCount();
       if (!trips || trips->isZero() || isMarkedParallel(loop))
         continue;
+      // Not a tensor the loop then inserts into (a padded plane's border):
+      // hoisted, each iteration would insert into a copy of it.
+      auto insertedInto = [](Operation *op) {
+        return llvm::any_of(op->getUses(), [](OpOperand &use) {
+          auto ins = dyn_cast<tensor::InsertSliceOp>(use.getOwner());
+          return ins && use.get() == ins.getDest();
+        });
+      };
       moveLoopInvariantCode(
           {&loop.getRegion()},
           [&](Value v, Region *) { return loop.isDefinedOutsideOfLoop(v); },
-          [](Operation *op, Region *) { return isMemoryEffectFree(op); },
+          [&](Operation *op, Region *) {
+            return isMemoryEffectFree(op) && !insertedInto(op);
+          },
           [&](Operation *op, Region *) { op->moveBefore(loop); });
     }
   }

@@ -53,3 +53,37 @@ func.func @sum_s3(%x: tensor<2x30xf32>) -> tensor<2x10xf32> {
   } -> tensor<2x10xf32>
   return %r : tensor<2x10xf32>
 }
+
+// -----
+
+// A padded input (the input inserted into a -inf fill) is padded one plane
+// (the last two dims) at a time inside the loops over batch and channels:
+// the border strips, filled once, and the plane's interior inserted into a
+// fresh 11x37 plane per iteration (a tensor the loop inserts into is not
+// hoisted: each iteration would insert into a copy of it), instead of a
+// fill and copy of the whole padded tensor.
+// CHECK-LABEL: func.func @maxpool_padded
+// CHECK-NOT: tensor<2x3x11x37xf32>
+// CHECK: scf.for
+// CHECK: linalg.fill {{.*}} -> tensor<1x1x1x37xf32>
+// CHECK: scf.for
+// CHECK: %[[PLANE:.*]] = tensor.empty() : tensor<1x1x11x37xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[PLANE]][0, 0, 0, 0] [1, 1, 1, 37]
+// CHECK: %[[SRC:.*]] = tensor.extract_slice %{{.*}} : tensor<2x3x9x35xf32> to tensor<1x1x9x35xf32>
+// CHECK: %[[PADDED:.*]] = tensor.insert_slice %[[SRC]] into %{{.*}}[0, 0, 1, 1] [1, 1, 9, 35]
+// CHECK: vector.transfer_read %[[PADDED]]{{.*}} : tensor<1x1x11x37xf32>, vector<16xf32>
+func.func @maxpool_padded(%x: tensor<2x3x9x35xf32>) -> tensor<2x3x5x18xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %pe = tensor.empty() : tensor<2x3x11x37xf32>
+  %pf = linalg.fill ins(%ninf : f32) outs(%pe : tensor<2x3x11x37xf32>) -> tensor<2x3x11x37xf32>
+  %p = tensor.insert_slice %x into %pf[0, 0, 1, 1] [2, 3, 9, 35] [1, 1, 1, 1] : tensor<2x3x9x35xf32> into tensor<2x3x11x37xf32>
+  %w = tensor.empty() : tensor<1x1x3x3xf32>
+  %e = tensor.empty() : tensor<2x3x5x18xf32>
+  %f = linalg.fill ins(%ninf : f32) outs(%e : tensor<2x3x5x18xf32>) -> tensor<2x3x5x18xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0 + d4, d1 + d5, d2 * 2 + d6, d3 * 2 + d7)>, affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d4, d5, d6, d7)>, affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<2x3x11x37xf32>, tensor<1x1x3x3xf32>) outs(%f : tensor<2x3x5x18xf32>) {
+  ^bb0(%in: f32, %in_0: f32, %out: f32):
+    %m = arith.maximumf %out, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<2x3x5x18xf32>
+  return %r : tensor<2x3x5x18xf32>
+}
