@@ -34,18 +34,23 @@ bool isContraction(Operation *op) {
 
 /// Whether `v` is a product's result, or computed from one by linalg ops and
 /// reshapes (a few steps up).
-bool derivesFromContraction(Value v, int depth = 8) {
+bool derivesFromContraction(Value v, int depth,
+                            llvm::SmallPtrSetImpl<Operation *> &seen) {
   Operation *def = v.getDefiningOp();
-  if (!def || depth == 0)
-    return false;
+  if (!def || depth == 0 || !seen.insert(def).second)
+    return false; // a shared operand is explored once (no blowup on DAGs)
   if (isContraction(def))
     return true;
   if (auto expand = dyn_cast<tensor::ExpandShapeOp>(def))
-    return derivesFromContraction(expand.getSrc(), depth - 1);
+    return derivesFromContraction(expand.getSrc(), depth - 1, seen);
   auto linalgOp = dyn_cast<linalg::LinalgOp>(def);
   return linalgOp && llvm::any_of(linalgOp.getDpsInputs(), [&](Value in) {
-           return derivesFromContraction(in, depth - 1);
+           return derivesFromContraction(in, depth - 1, seen);
          });
+}
+bool derivesFromContraction(Value v) {
+  llvm::SmallPtrSet<Operation *, 16> seen;
+  return derivesFromContraction(v, 8, seen);
 }
 
 /// Control for the collapsing patterns: a generic reading a reshaped product
