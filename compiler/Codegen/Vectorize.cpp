@@ -9,6 +9,7 @@
 #include "Codegen/Schedule.h"
 #include "Conversion/NxToLinalg/Patterns.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -1640,6 +1641,118 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     });
   }
 
+  /// A reduction over trailing contiguous dims and over outer dims too, with
+  /// parallel dims between (batch-norm statistics over [N, H, W] of NCHW):
+  /// as written, a serial chain of horizontal reductions of a few elements
+  /// (6.4 MB summed in 1.2 ms). Split in two ops: the first reduces only the
+  /// trailing dims into partials, started from the combiner's neutral
+  /// element (then split across lanes, splitInnerReduction); the second
+  /// combines the partials over the outer reduction dims into the original
+  /// init, vectorized along the parallel dims. Reassociates, as
+  /// splitInnerReduction does; reductions Nx orders are left alone.
+  FailureOr<std::pair<linalg::LinalgOp, linalg::LinalgOp>>
+  splitOuterReductions(RewriterBase &rewriter, linalg::LinalgOp op) {
+    if (auto reduce = dyn_cast<linalg::ReduceOp>(op.getOperation())) {
+      SmallVector<unsigned> red;
+      op.getReductionDims(red);
+      unsigned n = op.getNumLoops();
+      // Only when the split applies (trailing and outer reduction dims).
+      if (red.empty() || red.back() != n - 1 || red.size() == n ||
+          llvm::equal(red, llvm::seq<unsigned>(n - red.size(), n)))
+        return failure();
+      rewriter.setInsertionPoint(reduce);
+      auto generic = linalg::generalizeNamedOp(rewriter, reduce);
+      if (failed(generic))
+        return failure();
+      op = *generic;
+    }
+    auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
+    if (!g || !g.hasPureTensorSemantics() || g->hasAttr("nxc.in_order") ||
+        g.getNumDpsInits() != 1 || g.hasIndexSemantics() ||
+        !cast<linalg::LinalgOp>(g.getOperation())
+             .hasOnlyProjectedPermutations())
+      return failure();
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    if (llvm::any_of(bounds, ShapedType::isDynamic))
+      return failure();
+    int64_t n = bounds.size(), kept = n;
+    while (kept > 0 &&
+           linalg::isReductionIterator(g.getIteratorTypesArray()[kept - 1]))
+      --kept;
+    int64_t inner = 1;
+    for (int64_t d = kept; d < n; ++d)
+      inner *= bounds[d];
+    if (kept == n || g.getNumReductionLoops() == unsigned(n - kept) ||
+        inner < 2 * vectorWidth)
+      return failure();
+    ReassociationIndices suffix = llvm::to_vector(llvm::seq<int64_t>(kept, n));
+    if (!linalg::areDimSequencesPreserved(
+            g.getIndexingMapsArray(), ArrayRef<ReassociationIndices>{suffix}))
+      return failure();
+    SmallVector<Operation *> combiners;
+    if (!matchReduction(g.getRegionOutputArgs(), 0, combiners) ||
+        combiners.size() != 1 || combiners[0]->getNumOperands() != 2)
+      return failure();
+    Operation *combiner = combiners[0];
+    std::optional<TypedAttr> neutral = arith::getNeutralElement(combiner);
+    BlockArgument outArg = g.getRegionOutputArgs()[0];
+    if (!neutral || (combiner->getOperand(0) != outArg &&
+                     combiner->getOperand(1) != outArg))
+      return failure();
+    Location loc = g.getLoc();
+    auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
+    Type elem = outTy.getElementType();
+    MLIRContext *ctx = g.getContext();
+    // Partials over the kept loops (the reduced suffix dropped).
+    SmallVector<int64_t> partialShape(bounds.begin(), bounds.begin() + kept);
+    rewriter.setInsertionPoint(g);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, partialShape, elem);
+    Value init = linalg::FillOp::create(
+                     rewriter, loc,
+                     arith::ConstantOp::create(rewriter, loc, elem, *neutral)
+                         .getResult(),
+                     empty)
+                     .getResult(0);
+    SmallVector<AffineMap> maps = g.getIndexingMapsArray();
+    SmallVector<AffineExpr> keptDims;
+    for (int64_t d = 0; d < kept; ++d)
+      keptDims.push_back(getAffineDimExpr(d, ctx));
+    maps.back() = AffineMap::get(n, 0, keptDims, ctx);
+    // Every kept loop is parallel here (the outer reduction dims index the
+    // partials); only the suffix reduces.
+    SmallVector<utils::IteratorType> piters(kept,
+                                            utils::IteratorType::parallel);
+    piters.append(n - kept, utils::IteratorType::reduction);
+    auto partial = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{init.getType()}, g.getDpsInputs(),
+        ValueRange{init}, maps, piters);
+    rewriter.cloneRegionBefore(g.getRegion(), partial.getRegion(),
+                               partial.getRegion().begin());
+    // The combination: the original init, the combiner alone.
+    AffineMap outMap = g.getIndexingMapsArray().back();
+    SmallVector<AffineMap> cmaps = {
+        AffineMap::getMultiDimIdentityMap(kept, ctx),
+        AffineMap::get(kept, 0, outMap.getResults(), ctx)};
+    SmallVector<utils::IteratorType> citers = g.getIteratorTypesArray();
+    citers.resize(kept);
+    unsigned outPos = combiner->getOperand(0) == outArg ? 0 : 1;
+    auto combine = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{partial.getResult(0)},
+        ValueRange{g.getDpsInits()[0]}, cmaps, citers,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          SmallVector<Value> operands(2);
+          operands[outPos] = args[1];
+          operands[1 - outPos] = args[0];
+          OperationState st(l, combiner->getName(), operands,
+                            combiner->getResultTypes(), combiner->getAttrs());
+          linalg::YieldOp::create(b, l, b.create(st)->getResult(0));
+        });
+    combine->setAttr(kReassociatedAttr, rewriter.getUnitAttr());
+    rewriter.replaceOp(g, combine.getResult(0));
+    return std::make_pair(cast<linalg::LinalgOp>(partial.getOperation()),
+                          cast<linalg::LinalgOp>(combine.getOperation()));
+  }
+
   /// A reduction along its innermost dim, split across vector lanes
   /// (splitInnerReduction) where it can be; else as scheduleGeneric does.
   void scheduleReduction(RewriterBase &rewriter, linalg::LinalgOp op) {
@@ -1742,6 +1855,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         continue;
       if (auto parts = peelReductionTail(rewriter, op); succeeded(parts)) {
         scheduleReduction(rewriter, parts->first);
+        (void)scheduleGeneric(rewriter, parts->second);
+        continue;
+      }
+      if (auto parts = splitOuterReductions(rewriter, op); succeeded(parts)) {
+        if (auto tail = peelReductionTail(rewriter, parts->first);
+            succeeded(tail)) {
+          scheduleReduction(rewriter, tail->first);
+          (void)scheduleGeneric(rewriter, tail->second);
+        } else {
+          scheduleReduction(rewriter, parts->first);
+        }
         (void)scheduleGeneric(rewriter, parts->second);
         continue;
       }

@@ -190,3 +190,27 @@ func.func @sum_sq_dev(%a: tensor<8x256xf32>, %m: tensor<8xf32>) -> tensor<8xf32>
   } -> tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// -----
+
+// A sum over trailing dims and an outer dim, with a parallel dim between
+// (batch-norm statistics over [N, H, W] of NCHW): as written, a serial
+// chain of horizontal reductions of a few elements. Split in two: partials
+// over the trailing [2, 32] (folded to 64, split across lanes) into a
+// [4, 8] tensor started from the neutral element, then their sum over the
+// outer dim into the original init, one vector<8xf32> carried over 4 rows.
+// CHECK-LABEL: func.func @sum_outer_axes
+// CHECK: linalg.fill {{.*}} outs(%{{.*}} : tensor<4x8xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<4x8x32xf32>, tensor<1x1x32xf32>, vector<1x1x32xf32>)
+// CHECK: } {nxc.reassociated}
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<1x1x32xf32> to vector<1x1xf32>
+// CHECK: %[[SUM:.*]]:2 = scf.for {{.*}} -> (tensor<8xf32>, vector<8xf32>)
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: } {nxc.reassociated}
+func.func @sum_outer_axes(%x: tensor<4x8x2x32xf32>) -> tensor<8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %r = linalg.reduce { arith.addf } ins(%x : tensor<4x8x2x32xf32>) outs(%f : tensor<8xf32>) dimensions = [0, 2, 3]
+  return %r : tensor<8xf32>
+}
