@@ -161,6 +161,49 @@ def fmt_ms(s):
     return "%.4f" % ms if ms < 0.1 else "%.3f" % ms if ms < 10 else "%.2f" % ms if ms < 100 else "%.1f" % ms
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def merge_rounds(rows):
+    """One row per (workload, threads, peer): the median of the rounds'
+    medians; `round_ratios`, each round's median / that round's best peer
+    median; `vs_best_peer`, the median of those. A variant that failed in
+    any round keeps that round's status and no time."""
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["workload"], r["threads"], r["peer"]),
+                          []).append(r)
+    best = {}
+    for r in rows:
+        if r["peer"] != "nxc" and r["median_s"]:
+            k = (r["workload"], r["threads"], r["round"])
+            best[k] = min(best.get(k, r["median_s"]), r["median_s"])
+    out = []
+    for rs in groups.values():
+        m = dict(rs[0])
+        del m["round"]
+        failed = [r for r in rs if not r["median_s"]]
+        if failed:
+            m.update(median_s=None, runs=None, status=failed[0]["status"])
+            out.append(m)
+            continue
+        m["median_s"] = median([r["median_s"] for r in rs])
+        m["runs"] = sum(r["runs"] or 0 for r in rs)
+        m["round_medians_s"] = [r["median_s"] for r in rs]
+        ratios = [r["median_s"] / best[(r["workload"], r["threads"],
+                                         r["round"])]
+                  for r in rs if (r["workload"], r["threads"], r["round"])
+                  in best]
+        if len(ratios) == len(rs):
+            m["round_ratios"] = ratios
+            m["vs_best_peer"] = median(ratios)
+        out.append(m)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--nxc", default=os.environ.get(
@@ -175,6 +218,10 @@ def main():
                     help="cores to pin to, in order ('' for no pinning)")
     ap.add_argument("--seconds", type=float, default=0.5,
                     help="timed seconds per variant (at least 5 calls)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat every variant this many times, interleaved "
+                    "(round r times all variants before round r + 1 starts); "
+                    "report medians over rounds and the per-round ratios")
     ap.add_argument("--only", default="", help="comma-separated workloads")
     ap.add_argument("--peers", default=",".join(PEERS))
     ap.add_argument("--small", action="store_true",
@@ -233,9 +280,11 @@ def main():
     def add(w, t, peer, median_s=None, runs=None, status="", variant=None):
         rows.append({"workload": w["name"], "threads": t, "peer": peer,
                      "variant": variant or LABEL[peer], "median_s": median_s,
-                     "runs": runs, "status": status})
+                     "runs": runs, "status": status, "round": rnd})
 
-    for t in threads:
+    for rnd, t in [(r, t) for r in range(max(a.rounds, 1)) for t in threads]:
+        if a.rounds > 1:
+            log("round %d of %d" % (rnd + 1, a.rounds))
         env = env_threads(t)
         pn = pin(t, cpus)
         # numpy and torch: one process per peer for all workloads
@@ -313,32 +362,29 @@ def main():
                 add(w, t, peer, float(d["median_s"]), int(d["runs"]),
                     variant=v)
 
-    # derived columns
-    by = {}
-    for r in rows:
-        by.setdefault((r["workload"], r["threads"]), []).append(r)
+    # derived columns; with --rounds, per (workload, threads, variant) the
+    # median over rounds of the medians, and the ratio to the best peer is
+    # the median of each round's ratio (nxc and the peers of one round ran
+    # minutes apart at most, where the VM's memory speed drifts over longer)
+    rows = merge_rounds(rows)
     wmap = {w["name"]: w for w in ws}
-    for (name, t), rs in by.items():
-        w = wmap[name]
-        best = min((r["median_s"] for r in rs
-                    if r["peer"] != "nxc" and r["median_s"]), default=None)
-        for r in rs:
-            s = r["median_s"]
-            r["bound"] = w["bound"]
-            if not s:
-                continue
-            lim = limits[t]
-            if w["bound"] == "compute":
-                r["gflops"] = w["flops"] / s / 1e9
-                r["pct_peak"] = 100 * r["gflops"] / lim["peak_gflops"]
-            else:
-                r["gbs"] = w["bytes"] / s / 1e9
-                r["pct_peak"] = 100 * r["gbs"] / lim["stream_gbs"]
-            if best:
-                r["vs_best_peer"] = s / best
+    for r in rows:
+        s = r["median_s"]
+        w = wmap[r["workload"]]
+        r["bound"] = w["bound"]
+        if not s:
+            continue
+        lim = limits[r["threads"]]
+        if w["bound"] == "compute":
+            r["gflops"] = w["flops"] / s / 1e9
+            r["pct_peak"] = 100 * r["gflops"] / lim["peak_gflops"]
+        else:
+            r["gbs"] = w["bytes"] / s / 1e9
+            r["pct_peak"] = 100 * r["gbs"] / lim["stream_gbs"]
 
     hdr = ["workload", "thr", "variant", "median ms", "GFLOP/s|GB/s",
-           "% peak", "time/best peer"]
+           "% peak", "time/best peer"] + (
+               ["per round"] if a.rounds > 1 else [])
     table = []
     for r in rows:
         if r["median_s"]:
@@ -348,12 +394,14 @@ def main():
                           fmt_ms(r["median_s"]), rate,
                           "%.0f%%" % r["pct_peak"],
                           "%.2fx" % r["vs_best_peer"]
-                          if "vs_best_peer" in r else "-"])
+                          if "vs_best_peer" in r else "-"]
+                         + ([" ".join("%.2f" % x for x in r["round_ratios"])]
+                            if a.rounds > 1 else []))
         else:
             st = r["status"]
             table.append([r["workload"], str(r["threads"]), r["variant"],
                           st if len(st) <= 60 else st[:57] + "...", "", "",
-                          ""])
+                          ""] + ([""] if a.rounds > 1 else []))
     model = cpu_model()
     head = ["CPU: %s, %d logical CPUs; %s and %s -O3 -march=native" % (
         model, os.cpu_count(), a.cc, a.cxx)]
@@ -386,12 +434,16 @@ def main():
         print("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)))
     print("\n%% peak: of the FMA peak (compute-bound) or of STREAM (memory-bound)"
           " measured on as many cores; time/best peer: median / the fastest "
-          "peer's median at that thread count (below 1: nxc beats them all). "
-          "Took %.0f s." % (time.time() - t_start))
+          "peer's median at that thread count (below 1: nxc beats them all)%s. "
+          "Took %.0f s." % (
+              "; with %d rounds, median ms is the median of the rounds' "
+              "medians and time/best peer the median of the rounds' ratios "
+              "(listed under per round)" % a.rounds if a.rounds > 1 else "",
+              time.time() - t_start))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"cpu": model, "limits": limits, "checks": checks,
-                       "seconds": a.seconds, "small": a.small,
+                       "seconds": a.seconds, "rounds": a.rounds, "small": a.small,
                        "workloads": ws, "rows": rows}, f, indent=1)
     if a.markdown:
         with open(a.markdown, "w") as f:
