@@ -1069,6 +1069,340 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     return success();
   }
 
+  /// The kernel of an `nxc.conv` generic with loops (n, o, spatial...,
+  /// c, window...) packed per block of `to` filters: [O / to, C, window...,
+  /// to], so the `to` filters' values for one tap are contiguous. The loops
+  /// over the packed dims are (ob, c, window..., t).
+  Value packKernel(RewriterBase &rewriter, Location loc, Value kernel,
+                   AffineMap kMap, ArrayRef<int64_t> bounds, int64_t to) {
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
+    unsigned pdims = 3 + sp; // ob, c, window..., t
+    SmallVector<AffineExpr> toLoops(nloops, getAffineConstantExpr(0, ctx));
+    toLoops[1] = getAffineDimExpr(0, ctx) * to +
+                 getAffineDimExpr(pdims - 1, ctx); // o = ob * to + t
+    for (int64_t i = 0; i <= sp; ++i)              // c, window...
+      toLoops[2 + sp + i] = getAffineDimExpr(1 + i, ctx);
+    AffineMap kPacked = kMap.compose(AffineMap::get(pdims, 0, toLoops, ctx));
+    SmallVector<int64_t> shape = {bounds[1] / to};
+    for (int64_t i = 0; i <= sp; ++i)
+      shape.push_back(bounds[2 + sp + i]);
+    shape.push_back(to);
+    Type elem = cast<ShapedType>(kernel.getType()).getElementType();
+    // A kernel laid out (o, c, window...) as the loops are: per block, a 2-D
+    // transpose of [to, C x window] into [C x window, to], which
+    // scheduleGeneric runs in square register tiles (16 x 16 on AVX-512).
+    // Written over the 5-D shape, the same copy ran as scalar loops reading
+    // a filter apart: with 512 x 512 x 3 x 3 filters (9.4 MB, packed on
+    // every call), the 8 x 512 x 7 x 7 convolution took 18.2 ms, now 17.4.
+    bool plain = kMap.getNumResults() == 2 + sp &&
+                 kMap.getResult(0) == getAffineDimExpr(1, ctx);
+    for (int64_t i = 0; plain && i <= sp; ++i)
+      plain = kMap.getResult(1 + i) == getAffineDimExpr(2 + sp + i, ctx);
+    if (plain) {
+      int64_t inner = 1;
+      for (int64_t i = 0; i <= sp; ++i)
+        inner *= bounds[2 + sp + i];
+      SmallVector<ReassociationIndices> rows = {{0}, {}};
+      for (int64_t i = 0; i <= sp; ++i)
+        rows[1].push_back(1 + i);
+      Value flat = tensor::CollapseShapeOp::create(rewriter, loc, kernel, rows);
+      Value blocks = tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({bounds[1] / to, to, inner}, elem), flat,
+          SmallVector<ReassociationIndices>{{0, 1}, {2}});
+      Value empty = tensor::EmptyOp::create(
+          rewriter, loc, ArrayRef<int64_t>{bounds[1] / to, inner, to}, elem);
+      AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
+                 d2 = getAffineDimExpr(2, ctx);
+      auto t = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{empty.getType()}, ValueRange{blocks},
+          ValueRange{empty},
+          ArrayRef<AffineMap>{AffineMap::get(3, 0, {d0, d2, d1}, ctx),
+                              rewriter.getMultiDimIdentityMap(3)},
+          SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
+          [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      SmallVector<ReassociationIndices> back = {{0}, {}, {2 + sp}};
+      for (int64_t i = 0; i <= sp; ++i)
+        back[1].push_back(1 + i);
+      Value res = tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, elem), t.getResult(0),
+          back);
+      OpBuilder::InsertionGuard guard(rewriter);
+      (void)scheduleGeneric(rewriter, t);
+      return res;
+    }
+    Value empty = tensor::EmptyOp::create(rewriter, loc, shape, elem);
+    SmallVector<utils::IteratorType> iters(pdims,
+                                           utils::IteratorType::parallel);
+    return linalg::GenericOp::create(
+               rewriter, loc, TypeRange{empty.getType()}, ValueRange{kernel},
+               ValueRange{empty},
+               ArrayRef<AffineMap>{kPacked,
+                                   rewriter.getMultiDimIdentityMap(pdims)},
+               iters,
+               [](OpBuilder &b, Location l, ValueRange args) {
+                 linalg::YieldOp::create(b, l, args[0]);
+               })
+        .getResult(0);
+  }
+
+  /// Convolutions whose output rows are not a whole number of vectors
+  /// (ResNet's 28, 14 and 7 wide images, where vectorizeConv's last,
+  /// narrower vector per row costs as much as a whole one): vectors along
+  /// the filters instead. A register block is `fvecs` vectors of filters
+  /// times `pix` output pixels, taken in order over the flattened spatial
+  /// dims (no padding lanes, any row width): per tap, `fvecs` vector loads
+  /// of the packed kernel and one broadcast input value per pixel, each
+  /// used by `fvecs` FMAs. The block is transposed once into the output.
+  /// 1 thread, 3x3 filters, padding 1: 8x512x7x7 by 512 filters 26.1 ->
+  /// 18.6 ms (60% -> 85% of the FMA peak); 8x256x14x14 by 256 and
+  /// 8x128x28x28 by 128, 18.6 -> 16.7 ms (85% -> 94%). Four filter vectors
+  /// by 6 pixels, or one by 24, measured slower.
+  LogicalResult vectorizeConvByFilters(RewriterBase &rewriter,
+                                       linalg::GenericOp g) {
+    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
+        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+      return failure();
+    auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
+    Type elem = outTy.getElementType();
+    if (getElementTypeOrSelf(g.getDpsInputOperand(1)->get().getType()) != elem)
+      return failure();
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
+    if (sp < 1 || nloops != 3 + 2 * sp ||
+        llvm::any_of(
+            bounds,
+            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }))
+      return failure();
+    AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
+    AffineMap kMap = g.getMatchingIndexingMap(g.getDpsInputOperand(1));
+    AffineMap outMap = g.getMatchingIndexingMap(g.getDpsInitOperand(0));
+    int64_t w = vectorWidth;
+    // Output (n, o, spatial...) in loop order; the input independent of the
+    // filter (no feature or batch groups); rows that vectorizeConv covers in
+    // whole vectors stay there.
+    if (outMap.getNumResults() != 2 + sp ||
+        !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp),
+                      [&](int64_t i) {
+                        return outMap.getResult(i) ==
+                               rewriter.getAffineDimExpr(i);
+                      }) ||
+        llvm::any_of(inMap.getResults(),
+                     [](AffineExpr e) { return e.isFunctionOfDim(1); }) ||
+        bounds[1] % w != 0 || !elem.isF32())
+      return failure();
+    // Rows of whole vectors stay in vectorizeConv; so do rows of whole
+    // vectors and a half one on AVX-512, whose half vector (ymm) costs half
+    // a zmm on Zen 4: 56 = 3 x 16 + 8 ran 1.5-2% faster there. On AVX2 the
+    // half vector (xmm) costs a whole one: 28 = 3 x 8 + 4, 23.3 -> 16.5 ms
+    // here.
+    int64_t cols = bounds[1 + sp];
+    if (cols % w == 0 || (w >= 16 && cols > w && cols % w == w / 2))
+      return failure();
+    int64_t fvecs = bounds[1] % (2 * w) == 0 ? 2 : 1, to = fvecs * w;
+    // Accumulators: 28 of AVX-512's 32 registers, 12 of AVX2's 16.
+    // Accumulators: 24 of AVX-512's 32 registers (28 spilled: each
+    // broadcast is used `fvecs` times, so it takes a register too), 12 of
+    // AVX2's 16. Blocks of equal size where the pixels allow: 49 = 4 x 10 +
+    // 9, not 4 x 12 + 1 (a block of one pixel loads 2 vectors per 2 FMAs).
+    int64_t pixels = 1;
+    for (int64_t d = 2; d < 2 + sp; ++d)
+      pixels *= bounds[d];
+    int64_t maxPix = (w >= 16 ? 24 : 12) / fvecs;
+    int64_t nblocks = (pixels + maxPix - 1) / maxPix;
+    int64_t pix = (pixels + nblocks - 1) / nblocks;
+
+    Location loc = g.getLoc();
+    rewriter.setInsertionPoint(g);
+    Value fillValue;
+    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+        fill && fill.getInputs()[0].getType() == elem)
+      fillValue = takeFill(rewriter, g);
+    Value in = g.getDpsInputOperand(0)->get(),
+          kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
+    Value packed = packKernel(rewriter, loc, kernel, kMap, bounds, to);
+    auto cIdx = [&](OpBuilder &b, int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v).getResult();
+    };
+    // The output with its spatial dims flattened: [N, O, pixels].
+    SmallVector<ReassociationIndices> flat = {{0}, {1}, {}};
+    for (int64_t d = 2; d < 2 + sp; ++d)
+      flat[2].push_back(d);
+    Value outFlat =
+        tensor::CollapseShapeOp::create(rewriter, loc, out, flat).getResult();
+    auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
+    Value padValue = padIns ? imagePadValue(padIns, g) : Value();
+    Value image = in;
+    bool perImage = true; // `image` is one padded image (paddedSlab)
+    Value zero = arith::ConstantOp::create(rewriter, loc, elem,
+                                           rewriter.getZeroAttr(elem));
+    VectorType vTy = VectorType::get({w}, elem);
+    int64_t parDim = bounds[0] > 1 ? 0 : (bounds[1] > to ? 1 : -1);
+    int64_t work = ShapedType::getNumElements(bounds);
+
+    // One block of `np` pixels from `p0` for filters [o0, o0 + to).
+    auto block = [&](OpBuilder &b, Value n, Value ob, Value p0, int64_t np,
+                     Value acc) -> Value {
+      Value o0 = arith::MulIOp::create(b, loc, ob, cIdx(b, to));
+      VectorType tTy = VectorType::get({w, np}, elem),
+                 pTy = VectorType::get({np, w}, elem);
+      // accs[f * np + i]: filters o0 + f * w ..., pixel p0 + i.
+      SmallVector<Value> accs;
+      for (int64_t f = 0; f < fvecs; ++f) {
+        if (fillValue) {
+          for (int64_t i = 0; i < np; ++i)
+            accs.push_back(vector::BroadcastOp::create(b, loc, vTy, fillValue));
+          continue;
+        }
+        Value of = arith::AddIOp::create(b, loc, o0, cIdx(b, f * w));
+        Value t = vector::TransferReadOp::create(b, loc, tTy, acc,
+                                                 ValueRange{n, of, p0}, zero,
+                                                 ArrayRef<bool>{true, true});
+        Value byPixel =
+            vector::TransposeOp::create(b, loc, t, ArrayRef<int64_t>{1, 0});
+        for (int64_t i = 0; i < np; ++i)
+          accs.push_back(vector::ExtractOp::create(b, loc, byPixel, i));
+      }
+      // Each pixel's spatial indices, once per block.
+      SmallVector<SmallVector<Value>> pixIvs;
+      for (int64_t i = 0; i < np; ++i) {
+        Value p = arith::AddIOp::create(b, loc, p0, cIdx(b, i));
+        SmallVector<Value> ivs(sp);
+        for (int64_t d = 1 + sp; d > 2; --d) {
+          ivs[d - 2] = arith::RemUIOp::create(b, loc, p, cIdx(b, bounds[d]));
+          p = arith::DivUIOp::create(b, loc, p, cIdx(b, bounds[d]));
+        }
+        ivs[0] = p;
+        pixIvs.push_back(ivs);
+      }
+      std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
+                                       ValueRange)>
+          reduce = [&](OpBuilder &b, SmallVector<Value> &red,
+                       ValueRange cur) -> SmallVector<Value> {
+        int64_t d = 2 + sp + red.size();
+        if (d < nloops) {
+          auto loop = scf::ForOp::create(
+              b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, 1), cur,
+              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+                red.push_back(iv);
+                SmallVector<Value> r = reduce(nb, red, args);
+                red.pop_back();
+                scf::YieldOp::create(nb, loc, r);
+              });
+          return SmallVector<Value>(loop.getResults());
+        }
+        SmallVector<Value> wv;
+        for (int64_t f = 0; f < fvecs; ++f) {
+          SmallVector<Value> kIdx = {ob};
+          kIdx.append(red.begin(), red.end());
+          kIdx.push_back(cIdx(b, f * w));
+          wv.push_back(vector::TransferReadOp::create(
+              b, loc, vTy, packed, kIdx, zero, ArrayRef<bool>{true}));
+        }
+        SmallVector<Value> next(cur);
+        for (int64_t i = 0; i < np; ++i) {
+          SmallVector<Value> all = {n, o0};
+          all.append(pixIvs[i]);
+          all.append(red.begin(), red.end());
+          SmallVector<Value> xIdx;
+          for (AffineExpr e : inMap.getResults())
+            xIdx.push_back(affine::AffineApplyOp::create(
+                b, loc, AffineMap::get(nloops, 0, e), all));
+          if (padValue && perImage) // the image's own padded copy
+            xIdx[0] = cIdx(b, 0);
+          Value x = vector::BroadcastOp::create(
+              b, loc, vTy, tensor::ExtractOp::create(b, loc, image, xIdx));
+          for (int64_t f = 0; f < fvecs; ++f)
+            next[f * np + i] =
+                vector::FMAOp::create(b, loc, x, wv[f], cur[f * np + i]);
+        }
+        return next;
+      };
+      SmallVector<Value> red;
+      SmallVector<Value> res = reduce(b, red, accs);
+      for (int64_t f = 0; f < fvecs; ++f) {
+        Value byPixel = arith::ConstantOp::create(
+            b, loc, pTy, DenseElementsAttr::get(pTy, b.getZeroAttr(elem)));
+        for (int64_t i = 0; i < np; ++i)
+          byPixel =
+              vector::InsertOp::create(b, loc, res[f * np + i], byPixel, i);
+        Value t = vector::TransposeOp::create(b, loc, byPixel,
+                                              ArrayRef<int64_t>{1, 0});
+        Value of = arith::AddIOp::create(b, loc, o0, cIdx(b, f * w));
+        acc = vector::TransferWriteOp::create(b, loc, t, acc,
+                                              ValueRange{n, of, p0},
+                                              ArrayRef<bool>{true, true})
+                  .getResult();
+      }
+      return acc;
+    };
+    int64_t full = pixels / pix * pix;
+    auto pixelBlocks = [&](OpBuilder &b, Value n, Value ob,
+                           SmallVector<Value> &ivs, Value acc) {
+      if (full > 0)
+        acc = nestedLoop(b, loc, 0, full, pix, acc, ivs,
+                         [&](OpBuilder &b, Value acc) {
+                           return block(b, n, ob, ivs.back(), pix, acc);
+                         })
+                  .getResult(0);
+      if (pixels > full)
+        acc = block(b, n, ob, cIdx(b, full), pixels - full, acc);
+      return acc;
+    };
+    // Filter blocks outside the images where the kernel outweighs the
+    // input (deep layers: 9.4 MB of 512 x 512 x 3 x 3 filters against 0.8
+    // MB of 8 x 512 x 7 x 7 images): a block's packed filters then stay in
+    // L2 across the batch, and the input is padded whole, once. Else images
+    // outside, each padded into its own copy in L2 (as vectorizeConv).
+    int64_t kernelElems = ShapedType::getNumElements(
+        cast<ShapedType>(kernel.getType()).getShape());
+    int64_t inElems =
+        ShapedType::getNumElements(cast<ShapedType>(in.getType()).getShape());
+    SmallVector<Value> ivs;
+    Value result;
+    if (kernelElems > inElems) {
+      perImage = false;
+      result =
+          nestedLoop(
+              rewriter, loc, 0, bounds[1] / to, 1, outFlat, ivs,
+              [&](OpBuilder &b, Value acc) -> Value {
+                return nestedLoop(
+                           b, loc, 0, bounds[0], 1, acc, ivs,
+                           [&](OpBuilder &b, Value acc) {
+                             return pixelBlocks(b, ivs[1], ivs[0], ivs, acc);
+                           },
+                           bounds[1] / to > 1 ? 0 : work)
+                    .getResult(0);
+              },
+              bounds[1] / to > 1 ? work : 0)
+              .getResult(0);
+    } else {
+      result =
+          nestedLoop(
+              rewriter, loc, 0, bounds[0], 1, outFlat, ivs,
+              [&](OpBuilder &b, Value acc) -> Value {
+                if (padValue)
+                  image = paddedSlab(b, loc, padIns, padValue, ivs);
+                return nestedLoop(
+                           b, loc, 0, bounds[1] / to, 1, acc, ivs,
+                           [&](OpBuilder &b, Value acc) {
+                             return pixelBlocks(b, ivs[0], ivs[1], ivs, acc);
+                           },
+                           parDim == 1 ? work : 0)
+                    .getResult(0);
+              },
+              parDim == 0 ? work : 0)
+              .getResult(0);
+    }
+    result = tensor::ExpandShapeOp::create(rewriter, loc, outTy, result, flat)
+                 .getResult();
+    rewriter.replaceOp(g, result);
+    return success();
+  }
+
   LogicalResult vectorizeConv(RewriterBase &rewriter, linalg::GenericOp g) {
     if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
         g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
@@ -1135,34 +1469,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // 64 x 3 x 3): 16 lines per tap, and the block's kernel slice
     // outgrows L1. A copy per call (small next to the convolution); the
     // loops over the packed dims are (ob, c, window..., t).
-    Value packed;
-    if (to > 1) {
-      MLIRContext *ctx = rewriter.getContext();
-      unsigned pdims = 3 + sp; // ob, c, window..., t
-      SmallVector<AffineExpr> toLoops(nloops, getAffineConstantExpr(0, ctx));
-      toLoops[1] = getAffineDimExpr(0, ctx) * to +
-                   getAffineDimExpr(pdims - 1, ctx); // o = ob * to + t
-      for (int64_t i = 0; i <= sp; ++i)              // c, window...
-        toLoops[2 + sp + i] = getAffineDimExpr(1 + i, ctx);
-      AffineMap kPacked = kMap.compose(AffineMap::get(pdims, 0, toLoops, ctx));
-      SmallVector<int64_t> shape = {bounds[1] / to};
-      for (int64_t i = 0; i <= sp; ++i)
-        shape.push_back(bounds[2 + sp + i]);
-      shape.push_back(to);
-      Value empty = tensor::EmptyOp::create(rewriter, loc, shape, elem);
-      SmallVector<utils::IteratorType> iters(pdims,
-                                             utils::IteratorType::parallel);
-      packed = linalg::GenericOp::create(
-                   rewriter, loc, TypeRange{empty.getType()},
-                   ValueRange{kernel}, ValueRange{empty},
-                   ArrayRef<AffineMap>{kPacked,
-                                       rewriter.getMultiDimIdentityMap(pdims)},
-                   iters,
-                   [](OpBuilder &b, Location l, ValueRange args) {
-                     linalg::YieldOp::create(b, l, args[0]);
-                   })
-                   .getResult(0);
-    }
+    Value packed =
+        to > 1 ? packKernel(rewriter, loc, kernel, kMap, bounds, to) : Value();
     auto apply = [&](OpBuilder &b, AffineMap m, ValueRange ivs) {
       SmallVector<Value> r;
       for (AffineExpr e : m.getResults())
@@ -1848,6 +2156,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
           g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
                 succeeded(pointwiseConv(rewriter, g)) ||
+                succeeded(vectorizeConvByFilters(rewriter, g)) ||
                 succeeded(vectorizeConv(rewriter, g)) ||
                 succeeded(vectorizeWindow(rewriter, g))))
         continue;

@@ -5,9 +5,13 @@
 // columns, 8 vector accumulators carried through the c and window loops;
 // each tap reads one input vector and does 8 FMAs with broadcast weights,
 // read from the kernel packed per block of 8 filters ([1, 3, 3, 3, 8]: one
-// cache line per tap).
+// cache line per tap), packed as the transpose of [8, 27] into [27, 8] in
+// vector tiles.
 // CHECK-LABEL: func.func @conv
-// CHECK: %[[KP:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<8x3x3x3xf32>) outs(%{{.*}} : tensor<1x3x3x3x8xf32>)
+// CHECK: %[[KC:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<8x3x3x3xf32> into tensor<8x27xf32>
+// CHECK: tensor.expand_shape %[[KC]] {{\[}}[0, 1], [2]] output_shape [1, 8, 27] : tensor<8x27xf32> into tensor<1x8x27xf32>
+// CHECK: scf.for {{.*}} -> (tensor<1x27x8xf32>)
+// CHECK: %[[KP:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2, 3], [4]] output_shape [1, 3, 3, 3, 8] : tensor<1x27x8xf32> into tensor<1x3x3x3x8xf32>
 // CHECK-NOT: linalg.generic
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x8x4x16xf32>)
 // CHECK-COUNT-8: vector.transfer_read %[[OUT]]{{.*}} : tensor<1x8x4x16xf32>, vector<16xf32>
@@ -195,4 +199,48 @@ func.func @conv_1x1(%x: tensor<2x16x4x8xf32>, %k: tensor<8x16x1x1xf32>) -> tenso
     linalg.yield %s : f32
   } -> tensor<2x8x4x8xf32>
   return %r : tensor<2x8x4x8xf32>
+}
+
+// -----
+
+// Output rows of 7 (no whole vector) and 32 filters: vectors along the
+// filters. The kernel is packed per block of 32 filters; the output is
+// viewed as [n, filters, 49 pixels]; blocks of 2 filter vectors x 10 pixels
+// (49 = 4 x 10 + 9: a last block of 9, not 1) carry 20 accumulators
+// through the c and window loops. Each tap loads the block's two filter
+// vectors, and each pixel's input value is broadcast once and used by two
+// FMAs. The block is read and written transposed, once per filter vector
+// (the write's transpose folds into from_elements).
+// CHECK-LABEL: func.func @conv_by_filters
+// CHECK: scf.for {{.*}} -> (tensor<1x27x32xf32>)
+// CHECK: %[[KP:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2, 3], [4]] output_shape [1, 3, 3, 3, 32] : tensor<1x27x32xf32> into tensor<1x3x3x3x32xf32>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<2x32x7x7xf32> into tensor<2x32x49xf32>
+// CHECK: scf.for %[[N:.*]] = %{{.*}} iter_args(%{{.*}} = %[[FLAT]]) -> (tensor<2x32x49xf32>)
+// CHECK: scf.for %[[P0:.*]] = %c0 to %c40 step %c10 iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<2x32x49xf32>)
+// CHECK: %[[T:.*]] = vector.transfer_read %[[OUT]][%[[N]], %c0, %[[P0]]], %{{.*}} : tensor<2x32x49xf32>, vector<16x10xf32>
+// CHECK: vector.transpose %[[T]], [1, 0] : vector<16x10xf32> to vector<10x16xf32>
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: %[[W0:.*]] = vector.transfer_read %[[KP]][%c0, %{{.*}}, %{{.*}}, %{{.*}}, %c0]{{.*}} : tensor<1x3x3x3x32xf32>, vector<16xf32>
+// CHECK: %[[W1:.*]] = vector.transfer_read %[[KP]][%c0, %{{.*}}, %{{.*}}, %{{.*}}, %c16]{{.*}} : tensor<1x3x3x3x32xf32>, vector<16xf32>
+// CHECK: %[[X:.*]] = tensor.extract %{{.*}}[%[[N]], {{.*}}] : tensor<2x3x9x9xf32>
+// CHECK: %[[XB:.*]] = vector.broadcast %[[X]] : f32 to vector<16xf32>
+// CHECK: vector.fma %[[XB]], %[[W0]], %{{.*}} : vector<16xf32>
+// CHECK: vector.fma %[[XB]], %[[W1]], %{{.*}} : vector<16xf32>
+// CHECK-COUNT-18: vector.fma
+// CHECK: %[[R:.*]] = vector.from_elements {{.*}} : vector<16x10xf32>
+// CHECK: vector.transfer_write %[[R]], %[[OUT]][%[[N]], %c0, %[[P0]]] {{.*}} : vector<16x10xf32>, tensor<2x32x49xf32>
+// CHECK: vector.transfer_write %{{.*}}[%[[N]], %c16, %[[P0]]] {{.*}} : vector<16x10xf32>, tensor<2x32x49xf32>
+// CHECK: vector.transfer_read %{{.*}}[%[[N]], %c0, %c40], %{{.*}} : tensor<2x32x49xf32>, vector<16x9xf32>
+// CHECK: vector.transfer_write %{{.*}}[%[[N]], %c16, %c40] {{.*}} : vector<16x9xf32>, tensor<2x32x49xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [2, 32, 7, 7] : tensor<2x32x49xf32> into tensor<2x32x7x7xf32>
+func.func @conv_by_filters(%x: tensor<2x3x9x9xf32>, %k: tensor<32x3x3x3xf32>, %init: tensor<2x32x7x7xf32>) -> tensor<2x32x7x7xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<2x3x9x9xf32>, tensor<32x3x3x3xf32>) outs(%init : tensor<2x32x7x7xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x32x7x7xf32>
+  return %r : tensor<2x32x7x7xf32>
 }
