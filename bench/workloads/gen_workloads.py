@@ -215,6 +215,12 @@ WORKLOADS = [
     ("matmul_1000", "matmul", [1000], [100]),
     ("softmax_1024x1000", "softmax", [1024, 1000], [64, 60]),
     ("argmax_rows_1024x1000", "argmax_rows", [1024, 1000], [64, 60]),
+    # A ResNet's deeper 3x3 convolutions: rows of 14 and 7 pixels, which no
+    # vector width divides either.
+    ("conv2d_8x256x14x14", "conv2d", [8, 256, 14, 14, 256, 3, 3, 1],
+     [1, 16, 7, 7, 16, 3, 3, 1]),
+    ("conv2d_8x512x7x7", "conv2d", [8, 512, 7, 7, 512, 3, 3, 1],
+     [1, 32, 7, 7, 32, 3, 3, 1]),
 ]
 
 
