@@ -700,7 +700,10 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// MobileNet bottleneck) is a matmul per image: out[n] = K x in[n], with K
   /// as [o, c] and in[n] as [c, pixels]. As a batch matmul (K broadcast to
   /// each image, 16 KiB per image at 64 x 64) it gets the matmul's register
-  /// tiles: 8x64x56x56 with 64 filters, 2.6-3.3 -> ~2.0 ms.
+  /// tiles: 8x64x56x56 with 64 filters, 2.6-3.3 -> ~2.0 ms. Rows that are
+  /// not whole vectors go along the filters first (vectorizeConvByFilters):
+  /// 8x512x7x7 to 2048 filters took 19.7 ms here (K, 4 MiB, copied per
+  /// image; 49 columns of matmul tiles), 8.4 there.
   LogicalResult pointwiseConv(RewriterBase &rewriter, linalg::GenericOp g) {
     if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
         g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
@@ -1158,7 +1161,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// of the packed kernel and one broadcast input value per pixel, each
   /// used by `fvecs` FMAs. The block is transposed once into the output.
   /// 1 thread, 3x3 filters, padding 1: 8x512x7x7 by 512 filters 26.1 ->
-  /// 18.6 ms (60% -> 85% of the FMA peak); 8x256x14x14 by 256 and
+  /// 17.4 ms (60% -> 90% of the FMA peak); 8x256x14x14 by 256 and
   /// 8x128x28x28 by 128, 18.6 -> 16.7 ms (85% -> 94%). Four filter vectors
   /// by 6 pixels, or one by 24, measured slower.
   LogicalResult vectorizeConvByFilters(RewriterBase &rewriter,
@@ -2155,8 +2158,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       }
       if (auto g = dyn_cast<linalg::GenericOp>(op.getOperation());
           g && (succeeded(vectorizeArgReduce(rewriter, g)) ||
-                succeeded(pointwiseConv(rewriter, g)) ||
                 succeeded(vectorizeConvByFilters(rewriter, g)) ||
+                succeeded(pointwiseConv(rewriter, g)) ||
                 succeeded(vectorizeConv(rewriter, g)) ||
                 succeeded(vectorizeWindow(rewriter, g))))
         continue;

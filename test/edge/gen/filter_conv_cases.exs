@@ -8,7 +8,8 @@
 # outside the batch (kernel larger than the input, input padded whole) and
 # inside it (each image padded alone), a single image split by filter
 # blocks, stride and dilation, input dilation, 1-D and 3-D, an unpadded
-# input, and a bias and relu after. Graphs exported by NxC.Export, expected
+# input, 1x1 convolutions (a bottleneck's, at 7x7 and 3x3), and a bias
+# and relu after. Graphs exported by NxC.Export, expected
 # values from Nx.Defn.Evaluator on Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 Code.require_file("case_writer.ex", __DIR__)
@@ -38,6 +39,12 @@ cases = [
   {"vconvf_2d_nopad_w17", "conv(x, k)",
    &Nx.conv(&1, &2),
    [vals.({1, 3, 10, 19}, 16), vals.({16, 3, 3, 3}, 17)]},
+  {"vconvf_2d_1x1_7x7", "conv(x, k)",
+   &Nx.conv(&1, &2),
+   [vals.({2, 32, 7, 7}, 20), vals.({64, 32, 1, 1}, 21)]},
+  {"vconvf_2d_1x1_filters_outer", "conv(x, k)",
+   &Nx.conv(&1, &2),
+   [vals.({1, 64, 3, 3}, 22), vals.({128, 64, 1, 1}, 23)]},
   {"vconvf_2d_input_dilation", "conv(x, k, input_dilation: [2, 2], padding: :same)",
    &Nx.conv(&1, &2, input_dilation: [2, 2], padding: :same),
    [vals.({1, 4, 5, 5}, 18), vals.({16, 4, 3, 3}, 19)]}
