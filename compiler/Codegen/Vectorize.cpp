@@ -1449,6 +1449,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
                      : (vectorWidth >= 16 ? 16 : 8);
     while (bounds[1] % to != 0)
       to /= 2;
+    // One filter per block (depthwise: the input depends on the filter)
+    // leaves one accumulator, a chain of dependent FMAs (9 for 3x3, 4
+    // cycles each). Blocks of `rows` output rows instead, up to 8, each
+    // reading its own input vectors: 8x256x28x28 depthwise 3x3 0.95 ->
+    // 0.61 ms (21 GB/s, the memory's speed here), 8x512x14x14 0.52 ->
+    // 0.39.
+    int64_t rows = 1;
+    if (to == 1 && sp >= 2)
+      for (int64_t r = 8; r > 1 && rows == 1; --r)
+        if (bounds[sLast - 1] % r == 0)
+          rows = r;
 
     Location loc = g.getLoc();
     rewriter.setInsertionPoint(g);
@@ -1485,6 +1496,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // output tensor; the reduction loops (c, window) carry the accumulators.
     SmallVector<int64_t> steps(2 + sp, 1);
     steps[1] = to;
+    if (rows > 1)
+      steps[sLast - 1] = rows;
     // Threads split the batch, or the filter blocks of a single image.
     int64_t parDim = bounds[0] > 1 ? 0 : (bounds[1] > to ? 1 : -1);
     int64_t work = ShapedType::getNumElements(bounds);
@@ -1520,22 +1533,26 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
       }
       if (d < 2 + sp)
         return loopOver(0, bounds[d], steps[d], acc);
-      // One register block.
-      auto filterIvs = [&](OpBuilder &b, int64_t t) {
+      // One register block: accumulator t * rows + r for filter t, row r.
+      auto filterIvs = [&](OpBuilder &b, int64_t t, int64_t r) {
         SmallVector<Value> v(ivs);
         if (t)
           v[1] = arith::AddIOp::create(b, loc, v[1], cIdx(b, t));
+        if (r)
+          v[sLast - 1] =
+              arith::AddIOp::create(b, loc, v[sLast - 1], cIdx(b, r));
         return v;
       };
       SmallVector<Value> accs;
       for (int64_t t = 0; t < to; ++t)
-        accs.push_back(
-            fillValue ? vector::BroadcastOp::create(b, loc, vTy, fillValue)
-                            .getResult()
-                      : vector::TransferReadOp::create(b, loc, vTy, acc,
-                                                       filterIvs(b, t), pad,
-                                                       ArrayRef<bool>{true})
-                            .getResult());
+        for (int64_t r = 0; r < rows; ++r)
+          accs.push_back(
+              fillValue ? vector::BroadcastOp::create(b, loc, vTy, fillValue)
+                              .getResult()
+                        : vector::TransferReadOp::create(
+                              b, loc, vTy, acc, filterIvs(b, t, r), pad,
+                              ArrayRef<bool>{true})
+                              .getResult());
       std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
                                        ValueRange)>
           reduce = [&](OpBuilder &b, SmallVector<Value> &all,
@@ -1552,10 +1569,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
               });
           return SmallVector<Value>(loop.getResults());
         }
-        SmallVector<Value> xIdx = apply(b, inMap, all);
-        if (padValue) // the image's own padded copy
-          xIdx[0] = cIdx(b, 0);
-        Value x = readColumns(b, loc, vTy, image, xIdx, pad, stride);
+        SmallVector<Value> xs; // one input vector per row
+        for (int64_t r = 0; r < rows; ++r) {
+          SmallVector<Value> allR(all);
+          if (r)
+            allR[sLast - 1] =
+                arith::AddIOp::create(b, loc, all[sLast - 1], cIdx(b, r));
+          SmallVector<Value> xIdx = apply(b, inMap, allR);
+          if (padValue) // the image's own padded copy
+            xIdx[0] = cIdx(b, 0);
+          xs.push_back(readColumns(b, loc, vTy, image, xIdx, pad, stride));
+        }
         SmallVector<Value> next;
         // The packed kernel's [o / to, c, window...] for this tap.
         SmallVector<Value> pIdx;
@@ -1573,17 +1597,21 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           Value kv = packed ? tensor::ExtractOp::create(b, loc, packed, tIdx)
                             : tensor::ExtractOp::create(b, loc, kernel,
                                                         apply(b, kMap, kIvs));
-          next.push_back(vector::FMAOp::create(
-              b, loc, vector::BroadcastOp::create(b, loc, vTy, kv), x, cur[t]));
+          Value kb = vector::BroadcastOp::create(b, loc, vTy, kv);
+          for (int64_t r = 0; r < rows; ++r)
+            next.push_back(
+                vector::FMAOp::create(b, loc, kb, xs[r], cur[t * rows + r]));
         }
         return next;
       };
       SmallVector<Value> all(ivs);
       SmallVector<Value> res = reduce(b, all, accs);
       for (int64_t t = 0; t < to; ++t)
-        acc = vector::TransferWriteOp::create(
-                  b, loc, res[t], acc, filterIvs(b, t), ArrayRef<bool>{true})
-                  .getResult();
+        for (int64_t r = 0; r < rows; ++r)
+          acc = vector::TransferWriteOp::create(b, loc, res[t * rows + r], acc,
+                                                filterIvs(b, t, r),
+                                                ArrayRef<bool>{true})
+                    .getResult();
       return acc;
     };
     SmallVector<Value> ivs;

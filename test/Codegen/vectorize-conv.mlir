@@ -244,3 +244,28 @@ func.func @conv_by_filters(%x: tensor<2x3x9x9xf32>, %k: tensor<32x3x3x3xf32>, %i
   } -> tensor<2x32x7x7xf32>
   return %r : tensor<2x32x7x7xf32>
 }
+
+// -----
+
+// One filter per block (depthwise: the input depends on the filter): blocks
+// of 4 output rows, one accumulator each, instead of one chain of 9
+// dependent FMAs. Each tap reads one input vector per row and broadcasts
+// the filter's value once.
+// CHECK-LABEL: func.func @conv_depthwise
+// CHECK: scf.for %[[O:.*]] = %c0 to %c4 step %c1 iter_args(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x4x4x16xf32>)
+// CHECK-COUNT-4: vector.transfer_read %[[OUT]]{{.*}} : tensor<1x4x4x16xf32>, vector<16xf32>
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-4: vector.transfer_read %{{.*}}[%c0, %[[O]], %{{.*}}, %{{.*}}], %{{.*}} : tensor<1x4x6x18xf32>, vector<16xf32>
+// CHECK: %[[K:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK-COUNT-4: vector.fma %[[K]], %{{.*}} : vector<16xf32>
+// CHECK-COUNT-4: vector.transfer_write %{{.*}} : vector<16xf32>, tensor<1x4x4x16xf32>
+func.func @conv_depthwise(%x: tensor<1x4x6x18xf32>, %k: tensor<4x1x3x3xf32>, %init: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<1x4x6x18xf32>, tensor<4x1x3x3xf32>) outs(%init : tensor<1x4x4x16xf32>) attrs = {nxc.conv} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x4x4x16xf32>
+  return %r : tensor<1x4x4x16xf32>
+}
