@@ -7,10 +7,12 @@
 # the flattened spatial dims with a shorter last block, filter blocks
 # outside the batch (kernel larger than the input, input padded whole) and
 # inside it (each image padded alone), a single image split by filter
-# blocks, stride and dilation, input dilation, 1-D and 3-D, an unpadded
-# input, 1x1 convolutions (a bottleneck's, at 7x7 and 3x3), and a bias
-# and relu after. Graphs exported by NxC.Export, expected
-# values from Nx.Defn.Evaluator on Nx.BinaryBackend.
+# blocks, stride and dilation, strides of 3, 4 and 16 (ConvNeXt's and ViT's
+# patch stems; these take this path also with rows of whole vectors), input
+# dilation, 1-D and 3-D, an unpadded input, 1x1 convolutions (a
+# bottleneck's, at 7x7 and 3x3), and a bias and relu after. Graphs exported
+# by NxC.Export, expected values from Nx.Defn.Evaluator on
+# Nx.BinaryBackend.
 out = Path.expand("../test/edge", File.cwd!())
 Code.require_file("case_writer.ex", __DIR__)
 vals = fn shape, seed -> CaseWriter.vals(shape, seed, {:f, 32}, 500) end
@@ -45,6 +47,15 @@ cases = [
   {"vconvf_2d_1x1_filters_outer", "conv(x, k)",
    &Nx.conv(&1, &2),
    [vals.({1, 64, 3, 3}, 22), vals.({128, 64, 1, 1}, 23)]},
+  {"vconvf_2d_stride3_w16", "conv(x, k, strides: [3, 3])",
+   &Nx.conv(&1, &2, strides: [3, 3]),
+   [vals.({1, 4, 10, 50}, 24), vals.({16, 4, 3, 3}, 25)]},
+  {"vconvf_2d_patch4", "conv(x, k, strides: [4, 4])",
+   &Nx.conv(&1, &2, strides: [4, 4]),
+   [vals.({2, 3, 16, 64}, 26), vals.({16, 3, 4, 4}, 27)]},
+  {"vconvf_2d_patch16", "conv(x, k, strides: [16, 16])",
+   &Nx.conv(&1, &2, strides: [16, 16]),
+   [vals.({1, 3, 32, 32}, 28), vals.({32, 3, 16, 16}, 29)]},
   {"vconvf_2d_input_dilation", "conv(x, k, input_dilation: [2, 2], padding: :same)",
    &Nx.conv(&1, &2, input_dilation: [2, 2], padding: :same),
    [vals.({1, 4, 5, 5}, 18), vals.({16, 4, 3, 3}, 19)]}
