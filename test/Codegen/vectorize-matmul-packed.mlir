@@ -85,22 +85,22 @@ func.func @matmul_const_b(%a: tensor<32x64xf32>) -> tensor<32x512xf32> {
 
 // -----
 
-// 16 row tiles (128 rows) of a B of 1 MiB (256 x 1024): B is read in place
+// 16 row tiles (128 rows) of a B of 4 MiB (512 x 2048): B is read in place
 // (no packing copy), but panel by panel, the panel loop outermost and
 // marked parallel, so a panel comes from L2 for every row tile after the
 // first, where rows outermost read all of B once per row tile.
 // CHECK-LABEL: func.func @matmul_panels_in_place
-// CHECK-NOT: tensor<32x256x32xf32>
-// CHECK: scf.for %[[J:.*]] = %c0 to %c1024 step %c32 iter_args
+// CHECK-NOT: tensor<64x512x32xf32>
+// CHECK: scf.for %[[J:.*]] = %c0 to %c2048 step %c32 iter_args
 // CHECK-NOT: arith.divui
-// CHECK: tensor.extract_slice %arg1[0, %[[J]]] [256, 32] [1, 1] : tensor<256x1024xf32> to tensor<256x32xf32>
+// CHECK: tensor.extract_slice %arg1[0, %[[J]]] [512, 32] [1, 1] : tensor<512x2048xf32> to tensor<512x32xf32>
 // CHECK: scf.for {{.*}} = %c0 to %c128 step %c8 {{.*}} -> (tensor<128x32xf32>)
 // CHECK: vector.contract
-// CHECK: } {nxc.parallel = 33554432 : i64}
-func.func @matmul_panels_in_place(%a: tensor<128x256xf32>, %b: tensor<256x1024xf32>) -> tensor<128x1024xf32> {
+// CHECK: } {nxc.parallel = 134217728 : i64}
+func.func @matmul_panels_in_place(%a: tensor<128x512xf32>, %b: tensor<512x2048xf32>) -> tensor<128x2048xf32> {
   %cst = arith.constant 0.000000e+00 : f32
-  %0 = tensor.empty() : tensor<128x1024xf32>
-  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<128x1024xf32>) -> tensor<128x1024xf32>
-  %2 = linalg.matmul ins(%a, %b : tensor<128x256xf32>, tensor<256x1024xf32>) outs(%1 : tensor<128x1024xf32>) -> tensor<128x1024xf32>
-  return %2 : tensor<128x1024xf32>
+  %0 = tensor.empty() : tensor<128x2048xf32>
+  %1 = linalg.fill ins(%cst : f32) outs(%0 : tensor<128x2048xf32>) -> tensor<128x2048xf32>
+  %2 = linalg.matmul ins(%a, %b : tensor<128x512xf32>, tensor<512x2048xf32>) outs(%1 : tensor<128x2048xf32>) -> tensor<128x2048xf32>
+  return %2 : tensor<128x2048xf32>
 }

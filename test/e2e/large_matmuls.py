@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Matmuls whose B is too large to keep as corpus files (1 MiB and more):
+"""Matmuls whose B is too large to keep as corpus files (1 to 5 MiB):
 the graphs and inputs are made here, the expected values computed exactly
 in Python. They cover nxc-vectorize's matmul schedules by size: rows
-outermost (fewer than 16 row tiles), B read panel by panel in place (16 to
-63 row tiles of a B of 1 MiB or more), and B packed into panels first (64
-row tiles and more), with columns no register tile divides split off, and
-two products summed (a gated MLP's shape).
+outermost (fewer than 16 row tiles, or a B under 4 MiB), B read panel by
+panel in place (16 to 63 row tiles of a B of 4 MiB or more), and B packed
+into panels first (64 row tiles and more), with columns no register tile
+divides split off, and two products summed (a gated MLP's shape).
 
   large_matmuls.py --nxc build/bin/nxc [--workdir DIR]
 
@@ -29,7 +29,7 @@ import nxtensor  # noqa: E402
 
 
 def values(n, seed):
-    """Integers in [-8, 8]: a dot of 512 of their products is < 2^24."""
+    """Integers in [-8, 8]: a dot of 784 of their products is < 2^24."""
     x = seed
     out = []
     for _ in range(n):
@@ -65,9 +65,10 @@ def graph(name, m, k, n, two):
 CASES = [
     # name, m, k, n, two products summed
     ("rows_outer_64x512x512", 64, 512, 512, False),
-    ("in_place_128x256x1024", 128, 256, 1024, False),
-    ("in_place_200x320x1000", 200, 320, 1000, False),
-    ("in_place_two_136x256x1024", 136, 256, 1024, True),
+    ("rows_outer_256x784x512", 256, 784, 512, False),
+    ("in_place_128x512x2048", 128, 512, 2048, False),
+    ("in_place_200x640x2000", 200, 640, 2000, False),
+    ("in_place_two_136x512x2048", 136, 512, 2048, True),
     ("packed_512x256x512", 512, 256, 512, False),
 ]
 
