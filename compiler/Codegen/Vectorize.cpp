@@ -967,10 +967,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
 
     Location loc = g.getLoc();
     rewriter.setInsertionPoint(g);
-    Value fillValue;
-    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-        fill && fill.getInputs()[0].getType() == elem)
-      fillValue = takeFill(rewriter, g);
+    Value fillValue = takeFillOfType(rewriter, g, elem);
     Value in = g.getDpsInputs()[0];
     // A padded input (a fill with the input inserted) is padded one plane
     // at a time inside the loops over the other dims (paddedSlab): a max
@@ -1164,6 +1161,55 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         .getResult(0);
   }
 
+  /// Loops over dims [offset + ivs.size(), bounds.size()) of a nest,
+  /// carrying `init` (a register block's accumulators); each pushes its
+  /// induction variable on `ivs` while `body` builds the next accumulators
+  /// at the innermost level.
+  static SmallVector<Value> accumulateLoops(
+      OpBuilder &b, Location loc, ArrayRef<int64_t> bounds, int64_t offset,
+      SmallVector<Value> &ivs, ValueRange init,
+      function_ref<SmallVector<Value>(OpBuilder &, ValueRange)> body) {
+    int64_t d = offset + ivs.size();
+    if (d == int64_t(bounds.size()))
+      return body(b, init);
+    auto c = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v).getResult();
+    };
+    auto loop = scf::ForOp::create(
+        b, loc, c(0), c(bounds[d]), c(1), init,
+        [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+          ivs.push_back(iv);
+          SmallVector<Value> r =
+              accumulateLoops(nb, loc, bounds, offset, ivs, args, body);
+          ivs.pop_back();
+          scf::YieldOp::create(nb, loc, r);
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  /// The static loop bounds of an `nxc.conv` generic on tensors (loops n,
+  /// o, spatial..., c, window..., none empty) whose output is (n, o,
+  /// spatial...) in loop order; nothing otherwise.
+  static std::optional<SmallVector<int64_t>> convBounds(linalg::GenericOp g) {
+    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
+        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+      return std::nullopt;
+    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
+    int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
+    if (sp < 1 || nloops != 3 + 2 * sp ||
+        llvm::any_of(
+            bounds,
+            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }))
+      return std::nullopt;
+    AffineMap outMap = g.getMatchingIndexingMap(g.getDpsInitOperand(0));
+    if (outMap.getNumResults() != 2 + sp ||
+        !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp), [&](int64_t i) {
+          return outMap.getResult(i) == getAffineDimExpr(i, g.getContext());
+        }))
+      return std::nullopt;
+    return bounds;
+  }
+
   /// Convolutions whose output rows are not a whole number of vectors
   /// (ResNet's 28, 14 and 7 wide images, where vectorizeConv's last,
   /// narrower vector per row costs as much as a whole one): vectors along
@@ -1178,34 +1224,20 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// by 6 pixels, or one by 24, measured slower.
   LogicalResult vectorizeConvByFilters(RewriterBase &rewriter,
                                        linalg::GenericOp g) {
-    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
-        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+    std::optional<SmallVector<int64_t>> convLoops = convBounds(g);
+    if (!convLoops)
       return failure();
+    SmallVector<int64_t> bounds = *convLoops;
     auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
     Type elem = outTy.getElementType();
     if (getElementTypeOrSelf(g.getDpsInputOperand(1)->get().getType()) != elem)
       return failure();
-    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
     int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
-    if (sp < 1 || nloops != 3 + 2 * sp ||
-        llvm::any_of(
-            bounds,
-            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }))
-      return failure();
     AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
     AffineMap kMap = g.getMatchingIndexingMap(g.getDpsInputOperand(1));
-    AffineMap outMap = g.getMatchingIndexingMap(g.getDpsInitOperand(0));
     int64_t w = vectorWidth;
-    // Output (n, o, spatial...) in loop order; the input independent of the
-    // filter (no feature or batch groups); rows that vectorizeConv covers in
-    // whole vectors stay there.
-    if (outMap.getNumResults() != 2 + sp ||
-        !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp),
-                      [&](int64_t i) {
-                        return outMap.getResult(i) ==
-                               rewriter.getAffineDimExpr(i);
-                      }) ||
-        llvm::any_of(inMap.getResults(),
+    // The input independent of the filter (no feature or batch groups).
+    if (llvm::any_of(inMap.getResults(),
                      [](AffineExpr e) { return e.isFunctionOfDim(1); }) ||
         bounds[1] % w != 0 || !elem.isF32())
       return failure();
@@ -1237,10 +1269,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
 
     Location loc = g.getLoc();
     rewriter.setInsertionPoint(g);
-    Value fillValue;
-    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-        fill && fill.getInputs()[0].getType() == elem)
-      fillValue = takeFill(rewriter, g);
+    Value fillValue = takeFillOfType(rewriter, g, elem);
     Value in = g.getDpsInputOperand(0)->get(),
           kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
     Value packed = packKernel(rewriter, loc, kernel, kMap, bounds, to);
@@ -1298,22 +1327,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         ivs[0] = p;
         pixIvs.push_back(ivs);
       }
-      std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
-                                       ValueRange)>
-          reduce = [&](OpBuilder &b, SmallVector<Value> &red,
-                       ValueRange cur) -> SmallVector<Value> {
-        int64_t d = 2 + sp + red.size();
-        if (d < nloops) {
-          auto loop = scf::ForOp::create(
-              b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, 1), cur,
-              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-                red.push_back(iv);
-                SmallVector<Value> r = reduce(nb, red, args);
-                red.pop_back();
-                scf::YieldOp::create(nb, loc, r);
-              });
-          return SmallVector<Value>(loop.getResults());
-        }
+      SmallVector<Value> red; // the c and window ivs
+      auto tap = [&](OpBuilder &b, ValueRange cur) -> SmallVector<Value> {
         SmallVector<Value> wv;
         for (int64_t f = 0; f < fvecs; ++f) {
           SmallVector<Value> kIdx = {ob};
@@ -1341,8 +1356,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         }
         return next;
       };
-      SmallVector<Value> red;
-      SmallVector<Value> res = reduce(b, red, accs);
+      SmallVector<Value> res =
+          accumulateLoops(b, loc, bounds, 2 + sp, red, accs, tap);
       for (int64_t f = 0; f < fvecs; ++f) {
         Value byPixel = arith::ConstantOp::create(
             b, loc, pTy, DenseElementsAttr::get(pTy, b.getZeroAttr(elem)));
@@ -1424,23 +1439,17 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   }
 
   LogicalResult vectorizeConv(RewriterBase &rewriter, linalg::GenericOp g) {
-    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
-        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+    std::optional<SmallVector<int64_t>> convLoops = convBounds(g);
+    if (!convLoops)
       return failure();
+    SmallVector<int64_t> bounds = *convLoops;
     auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
     Type elem = outTy.getElementType();
     if (!isa<FloatType>(elem))
       return failure();
-    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
     int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
-    if (sp < 1 || nloops != 3 + 2 * sp ||
-        llvm::any_of(
-            bounds,
-            [](int64_t b) { return ShapedType::isDynamic(b) || b == 0; }))
-      return failure();
     AffineMap inMap = g.getMatchingIndexingMap(g.getDpsInputOperand(0));
     AffineMap kMap = g.getMatchingIndexingMap(g.getDpsInputOperand(1));
-    AffineMap outMap = g.getMatchingIndexingMap(g.getDpsInitOperand(0));
     int64_t sLast = 1 + sp, wLast = nloops - 1;
     // The input column: stride * output column + dilation * window column.
     // A stride of 2 (a ResNet's downsampling) reads every other input
@@ -1449,11 +1458,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     // block's filters. As scalar loops, 8x64x56x56 to 128 filters at stride
     // 2 took 365 ms.
     int64_t stride = columnStride(inMap.getResults().back(), sLast, wLast);
-    // The output is (n, o, spatial...) in loop order.
-    if (!stride || outMap.getNumResults() != 2 + sp ||
-        !llvm::all_of(llvm::seq<int64_t>(0, 2 + sp), [&](int64_t i) {
-          return outMap.getResult(i) == rewriter.getAffineDimExpr(i);
-        }))
+    if (!stride)
       return failure();
     SmallVector<ColumnSegment> segments =
         columnSegments(bounds[sLast], vectorWidth);
@@ -1482,10 +1487,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     rewriter.setInsertionPoint(g);
     // Accumulators start from a fill's value in registers: the output is
     // then written once instead of filled, read back and written.
-    Value fillValue;
-    if (auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-        fill && fill.getInputs()[0].getType() == elem)
-      fillValue = takeFill(rewriter, g);
+    Value fillValue = takeFillOfType(rewriter, g, elem);
     Value in = g.getDpsInputOperand(0)->get(),
           kernel = g.getDpsInputOperand(1)->get(), out = g.getDpsInits()[0];
     VectorType vTy; // of the segment being built
@@ -1570,22 +1572,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
                               b, loc, vTy, acc, filterIvs(b, t, r), pad,
                               ArrayRef<bool>{true})
                               .getResult());
-      std::function<SmallVector<Value>(OpBuilder &, SmallVector<Value> &,
-                                       ValueRange)>
-          reduce = [&](OpBuilder &b, SmallVector<Value> &all,
-                       ValueRange cur) -> SmallVector<Value> {
-        int64_t d = all.size();
-        if (d < nloops) {
-          auto loop = scf::ForOp::create(
-              b, loc, cIdx(b, 0), cIdx(b, bounds[d]), cIdx(b, 1), cur,
-              [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
-                all.push_back(iv);
-                SmallVector<Value> r = reduce(nb, all, args);
-                all.pop_back();
-                scf::YieldOp::create(nb, loc, r);
-              });
-          return SmallVector<Value>(loop.getResults());
-        }
+      SmallVector<Value> all(ivs); // then the c and window ivs
+      auto tap = [&](OpBuilder &b, ValueRange cur) -> SmallVector<Value> {
         SmallVector<Value> xs; // one input vector per row
         for (int64_t r = 0; r < rows; ++r) {
           SmallVector<Value> allR(all);
@@ -1621,8 +1609,8 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         }
         return next;
       };
-      SmallVector<Value> all(ivs);
-      SmallVector<Value> res = reduce(b, all, accs);
+      SmallVector<Value> res =
+          accumulateLoops(b, loc, bounds, 0, all, accs, tap);
       for (int64_t t = 0; t < to; ++t)
         for (int64_t r = 0; r < rows; ++r)
           acc = vector::TransferWriteOp::create(b, loc, res[t * rows + r], acc,
@@ -2171,6 +2159,13 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     Value c = fill.getInputs()[0];
     op.getDpsInitsMutable()[0].set(fill.getDpsInits()[0]);
     return c; // an unused fill is dropped by the final canonicalization
+  }
+  /// takeFill for a fill whose value has type `elem`; else nothing.
+  Value takeFillOfType(RewriterBase &rewriter, linalg::LinalgOp op, Type elem) {
+    auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+    return fill && fill.getInputs()[0].getType() == elem
+               ? takeFill(rewriter, op)
+               : Value();
   }
   /// A batch entry's matmul -> the fill its batch matmul's tiles start from.
   DenseMap<Operation *, Value> tileFills;

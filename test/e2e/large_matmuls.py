@@ -19,13 +19,13 @@ when every case passes.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
 import nxtensor  # noqa: E402
+from large_reductions import run  # noqa: E402  (this script's directory)
 
 
 def values(n, seed):
@@ -71,19 +71,6 @@ CASES = [
     ("in_place_two_136x512x2048", 136, 512, 2048, True),
     ("packed_512x256x512", 512, 256, 512, False),
 ]
-
-
-def run(nxc, g, case, threads, wd):
-    out = os.path.join(wd, "out%d.json" % threads)
-    r = subprocess.run([nxc, "run", g, "--inputs", case, "--out", out,
-                        "--threads", str(threads)],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("nxc run --threads %d: exit %d: %s"
-                           % (threads, r.returncode, r.stderr.strip()[-500:]))
-    with open(out) as f:
-        t = json.load(f)["outputs"][0]
-    return nxtensor.to_raw(t), nxtensor.decode(t)[2]
 
 
 def main():

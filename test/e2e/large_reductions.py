@@ -73,6 +73,8 @@ CASES = [
 
 
 def run(nxc, g, case, threads, wd):
+    """`nxc run` of graph `g` on `case`: the first output's raw bytes and
+    its values (a list). Shared with large_matmuls.py."""
     out = os.path.join(wd, "out%d.json" % threads)
     r = subprocess.run([nxc, "run", g, "--inputs", case, "--out", out,
                         "--threads", str(threads)],
@@ -82,7 +84,7 @@ def run(nxc, g, case, threads, wd):
                            % (threads, r.returncode, r.stderr.strip()[-500:]))
     with open(out) as f:
         t = json.load(f)["outputs"][0]
-    return nxtensor.to_raw(t), nxtensor.decode(t)[2][0]
+    return nxtensor.to_raw(t), nxtensor.decode(t)[2]
 
 
 def main():
@@ -105,6 +107,7 @@ def main():
         want, tol = expect(xs)
         try:
             raw1, got1 = run(a.nxc, g, c, 1, wd)
+            got1 = got1[0]
             raw3, _ = run(a.nxc, g, c, 3, wd)
         except RuntimeError as e:
             print("FAIL %s: %s" % (name, e))
