@@ -717,23 +717,20 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
   /// 8x512x7x7 to 2048 filters took 19.7 ms here (K, 4 MiB, copied per
   /// image; 49 columns of matmul tiles), 8.4 there.
   LogicalResult pointwiseConv(RewriterBase &rewriter, linalg::GenericOp g) {
-    if (!g->hasAttr("nxc.conv") || !g.hasPureTensorSemantics() ||
-        g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1)
+    std::optional<SmallVector<int64_t>> convLoops = convBounds(g);
+    if (!convLoops)
       return failure();
+    SmallVector<int64_t> bounds = *convLoops;
     auto outTy = cast<RankedTensorType>(g.getResultTypes()[0]);
     auto inTy = dyn_cast<RankedTensorType>(g.getDpsInputs()[0].getType());
     auto kTy = dyn_cast<RankedTensorType>(g.getDpsInputs()[1].getType());
     Type elem = outTy.getElementType();
-    SmallVector<int64_t> bounds = g.getStaticLoopRanges();
     int64_t nloops = bounds.size(), sp = (nloops - 3) / 2;
-    if (!isa<FloatType>(elem) || !inTy || !kTy || sp < 1 ||
-        nloops != 3 + 2 * sp || !outTy.hasStaticShape() ||
+    if (!isa<FloatType>(elem) || !inTy || !kTy || !outTy.hasStaticShape() ||
         !inTy.hasStaticShape() || inTy.getElementType() != elem ||
         kTy.getElementType() != elem ||
-        llvm::any_of(
-            bounds, [](int64_t b) { return b <= 0; }) ||
-        llvm::any_of(
-            ArrayRef(bounds).take_back(sp), [](int64_t b) { return b != 1; }))
+        llvm::any_of(ArrayRef(bounds).take_back(sp),
+                     [](int64_t b) { return b != 1; }))
       return failure();
     // Maps (n, c, s + w...), (o, c, w...), (n, o, s...) over loops
     // (n, o, s..., c, w...), and a body acc + in * k.
@@ -1255,7 +1252,6 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         (cols % w == 0 || (w >= 16 && cols > w && cols % w == w / 2)))
       return failure();
     int64_t fvecs = bounds[1] % (2 * w) == 0 ? 2 : 1, to = fvecs * w;
-    // Accumulators: 28 of AVX-512's 32 registers, 12 of AVX2's 16.
     // Accumulators: 24 of AVX-512's 32 registers (28 spilled: each
     // broadcast is used `fvecs` times, so it takes a register too), 12 of
     // AVX2's 16. Blocks of equal size where the pixels allow: 49 = 4 x 10 +
@@ -1285,7 +1281,16 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
     auto padIns = in.getDefiningOp<tensor::InsertSliceOp>();
     Value padValue = padIns ? imagePadValue(padIns, g) : Value();
     Value image = in;
-    bool perImage = true; // `image` is one padded image (paddedSlab)
+    // Filter blocks outside the images where the kernel outweighs the
+    // input (deep layers: 9.4 MB of 512 x 512 x 3 x 3 filters against 0.8
+    // MB of 8 x 512 x 7 x 7 images): a block's packed filters then stay in
+    // L2 across the batch, and the input is padded whole, once. Else images
+    // outside, each padded into its own copy in L2 (as vectorizeConv), and
+    // `image` is that copy.
+    bool filtersOuter =
+        ShapedType::getNumElements(
+            cast<ShapedType>(kernel.getType()).getShape()) >
+        ShapedType::getNumElements(cast<ShapedType>(in.getType()).getShape());
     Value zero = arith::ConstantOp::create(rewriter, loc, elem,
                                            rewriter.getZeroAttr(elem));
     VectorType vTy = VectorType::get({w}, elem);
@@ -1346,7 +1351,7 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
           for (AffineExpr e : inMap.getResults())
             xIdx.push_back(affine::AffineApplyOp::create(
                 b, loc, AffineMap::get(nloops, 0, e), all));
-          if (padValue && perImage) // the image's own padded copy
+          if (padValue && !filtersOuter) // the image's own padded copy
             xIdx[0] = cIdx(b, 0);
           Value x = vector::BroadcastOp::create(
               b, loc, vTy, tensor::ExtractOp::create(b, loc, image, xIdx));
@@ -1387,19 +1392,9 @@ struct VectorizePass : impl::NxcVectorizeBase<VectorizePass> {
         acc = block(b, n, ob, cIdx(b, full), pixels - full, acc);
       return acc;
     };
-    // Filter blocks outside the images where the kernel outweighs the
-    // input (deep layers: 9.4 MB of 512 x 512 x 3 x 3 filters against 0.8
-    // MB of 8 x 512 x 7 x 7 images): a block's packed filters then stay in
-    // L2 across the batch, and the input is padded whole, once. Else images
-    // outside, each padded into its own copy in L2 (as vectorizeConv).
-    int64_t kernelElems = ShapedType::getNumElements(
-        cast<ShapedType>(kernel.getType()).getShape());
-    int64_t inElems =
-        ShapedType::getNumElements(cast<ShapedType>(in.getType()).getShape());
     SmallVector<Value> ivs;
     Value result;
-    if (kernelElems > inElems) {
-      perImage = false;
+    if (filtersOuter) {
       result =
           nestedLoop(
               rewriter, loc, 0, bounds[1] / to, 1, outFlat, ivs,
